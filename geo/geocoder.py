@@ -22,6 +22,7 @@ from . import names
 from .gazetteer import ALTERNATE, EXACT, Gazetteer, Place
 from .gazetteer import load as load_gazetteer
 from .regions import DATA_DIR, load_regions, pycountry_names
+from .transliterate import is_cyrillic, latin_forms
 
 DISTRICTS_CSV = DATA_DIR / "district_seats.csv"
 
@@ -225,7 +226,10 @@ class Geocoder:
             ids = {i for k in names.keys(variant) for i in index.get(k, ())}
             places = self._rank([(self.gazetteer.places[i], ALTERNATE) for i in ids], country, region)
             if places:
-                self._fill(match, places, TRANSLITERATED, f"via {places[0][0].cyrillic_name or 'Cyrillic name'}")
+                wanted = names.keys(variant)
+                via = next((alt for alt in places[0][0].names if is_cyrillic(alt)
+                            and any(names.keys(form) & wanted for form in latin_forms(alt))), "")
+                self._fill(match, places, TRANSLITERATED, f"transliterated from {via}" if via else "")
                 return True
         return False
 

@@ -130,10 +130,10 @@ def _towns(frame: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for side in SIDES:
         placed = frame[frame[f"{side}_lat"].notna()]
-        for (lat, lon), group in placed.groupby([f"{side}_lat", f"{side}_lon"], sort=False):
+        for (name, lat, lon), group in placed.groupby([f"{side}_name", f"{side}_lat", f"{side}_lon"], sort=False):
             first = group.iloc[0]
             rows.append({
-                "key": f"{side}:{lat:.5f},{lon:.5f}",
+                "key": f"{side}:{name}",
                 "side": side,
                 "country": SIDES[side],
                 "name": first[f"{side}_name"],

@@ -1,0 +1,87 @@
+"""Interface text in German, Russian and English.
+
+Every sentence the interface shows lives in ``locales/<lang>.json``; code
+only names keys. Numbers and dates are formatted by Babel for the language.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from geo.regions import region_name
+
+LOCALES = Path(__file__).resolve().parent / "locales"
+LANGS = ("de", "ru", "en")
+DEFAULT_LANG = "de"
+LANG_NAMES = {"de": "Deutsch", "ru": "Русский", "en": "English"}
+
+
+@lru_cache(maxsize=None)
+def messages(lang: str) -> dict[str, str]:
+    with (LOCALES / f"{lang}.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def pick_lang(value: str | None) -> str:
+    return value if value in LANGS else DEFAULT_LANG
+
+
+class Translator:
+    """``t("key", n=3)`` in one language."""
+
+    def __init__(self, lang: str):
+        self.lang = pick_lang(lang)
+        self._messages = messages(self.lang)
+
+    def __call__(self, key: str, **values) -> str:
+        text = self._messages[key]
+        return text.format(**{k: self.number(v) if isinstance(v, int) and not isinstance(v, bool) and k != "year" else v
+                              for k, v in values.items()}) if values else text
+
+    def number(self, value: int | float) -> str:
+        return format_decimal(value, locale=self.lang)
+
+    def date(self, iso: str) -> str:
+        """A date (YYYY, YYYY-MM or YYYY-MM-DD) in the language's format."""
+        if not iso:
+            return self("unknown")
+        parts = iso.split("-")
+        import datetime as dt
+
+        if len(parts) == 1:
+            return parts[0]
+        if len(parts) == 2:
+            return format_date(dt.date(int(parts[0]), int(parts[1]), 1), "LLLL yyyy", locale=self.lang)
+        return format_date(dt.date(*map(int, parts)), "long", locale=self.lang)
+
+    def region(self, code: str) -> str:
+        return region_name(code, self.lang) if code else self("unknown")
+
+    def status(self, status: str) -> str:
+        return self(f"status.{status or 'unknown'}")
+
+    def kind(self, kind: str) -> str:
+        return self(f"kind.{kind}") if kind else self("unknown")
+
+    def level(self, level: str) -> str:
+        return self(f"level.{level}") if level else self("unknown")
+
+    def place(self, row, side: str) -> str:
+        """A partner's name in this language: Cyrillic in Russian, the German
+        form (exonym) in German, the English form in English; falls back to
+        the German form where a translation is missing."""
+        get = row.get if hasattr(row, "get") else lambda k, d="": getattr(row, k, d)
+        if side == "de":
+            options = {"ru": get("de_name_ru", "")}.get(self.lang, "")
+            return options or get("de_name", "")
+        options = {"ru": get("ru_name_ru", ""), "en": get("ru_name_en", "")}.get(self.lang, "")
+        return options or get("ru_name", "") or self("unknown")
+
+    def host(self, row) -> str:
+        get = row.get if hasattr(row, "get") else lambda k, d="": getattr(row, k, d)
+        options = {"ru": get("host_ru", ""), "en": get("host_en", "")}.get(self.lang, "")
+        return options or get("host", "")

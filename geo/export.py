@@ -1,0 +1,103 @@
+"""The resolved tables as files: CSV and GeoJSON, for the CLI and the
+dashboard's download buttons alike."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from .arcs import great_circle
+from .datasets import CONFERENCE_COLUMNS, PARTNERSHIP_COLUMNS
+from .problems import PROBLEM_FIELDS, Problem
+from .resolve import Atlas
+
+PLACEMENT_COLUMNS = [f"{side}_{k}" for side in ("de", "ru") for k in ("method", "matched", "geonameid", "score", "note")]
+PARTNERSHIP_EXPORT = PARTNERSHIP_COLUMNS + PLACEMENT_COLUMNS + ["distance_km"]
+CONFERENCE_EXPORT = [c for c in CONFERENCE_COLUMNS] + ["method", "matched"]
+
+FILES = ("partnerships.csv", "partnerships.geojson", "conferences.csv", "conferences.geojson", "problems.csv")
+
+
+def _clean(value):
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def _csv(frame: pd.DataFrame, columns: list[str]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in frame[columns].itertuples(index=False):
+        writer.writerow(["" if _clean(v) is None else _clean(v) for v in row])
+    return out.getvalue()
+
+
+def partnerships_csv(frame: pd.DataFrame) -> str:
+    return _csv(frame, PARTNERSHIP_EXPORT)
+
+
+def conferences_csv(frame: pd.DataFrame) -> str:
+    return _csv(frame, CONFERENCE_EXPORT)
+
+
+def problems_csv(problems: list[Problem]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=PROBLEM_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for problem in problems:
+        writer.writerow({k: ("" if v is None else v) for k, v in problem.as_dict().items()})
+    return out.getvalue()
+
+
+def partnerships_geojson(frame: pd.DataFrame) -> dict:
+    """One feature per partnership: its arc as a LineString (or the single
+    placed end as a Point; no geometry where neither end is placed)."""
+    features = []
+    for row in frame.to_dict("records"):
+        properties = {k: _clean(row.get(k)) for k in PARTNERSHIP_EXPORT}
+        if row["placed"]:
+            arc = great_circle(row["de_lat"], row["de_lon"], row["ru_lat"], row["ru_lon"])
+            geometry = {"type": "LineString", "coordinates": [[round(lon, 5), round(lat, 5)] for lat, lon in arc]}
+        elif _clean(row.get("de_lat")) is not None:
+            geometry = {"type": "Point", "coordinates": [row["de_lon"], row["de_lat"]]}
+        elif _clean(row.get("ru_lat")) is not None:
+            geometry = {"type": "Point", "coordinates": [row["ru_lon"], row["ru_lat"]]}
+        else:
+            geometry = None
+        features.append({"type": "Feature", "id": row["id"], "geometry": geometry, "properties": properties})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def conferences_geojson(frame: pd.DataFrame) -> dict:
+    features = []
+    for row in frame.to_dict("records"):
+        properties = {k: _clean(row.get(k)) for k in CONFERENCE_EXPORT if k not in ("lat", "lon")}
+        lat, lon = _clean(row.get("lat")), _clean(row.get("lon"))
+        geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def export(atlas: Atlas, out_dir: Path) -> list[Path]:
+    """Write the five files into ``out_dir``; returns their paths."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    contents = {
+        "partnerships.csv": partnerships_csv(atlas.partnerships),
+        "partnerships.geojson": json.dumps(partnerships_geojson(atlas.partnerships), ensure_ascii=False),
+        "conferences.csv": conferences_csv(atlas.conferences),
+        "conferences.geojson": json.dumps(conferences_geojson(atlas.conferences), ensure_ascii=False),
+        "problems.csv": problems_csv(atlas.problems),
+    }
+    paths = []
+    for name in FILES:
+        path = out_dir / name
+        path.write_text(contents[name], encoding="utf-8")
+        paths.append(path)
+    return paths
