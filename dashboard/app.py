@@ -117,8 +117,10 @@ result = st_folium(folium_map, key="map", height=640, use_container_width=True,
 clicked = (result or {}).get("last_object_clicked")
 if clicked and clicked != st.session_state.get("last_click"):
     st.session_state["last_click"] = clicked
+    # Leaflet reports a small circle's own position on a click; a big one
+    # reports the pointer, so the nearest town within ~20 km is the one meant.
     near = towns.assign(d=(towns["lat"] - clicked["lat"]) ** 2 + (towns["lon"] - clicked["lng"]) ** 2).nsmallest(1, "d")
-    if not near.empty and near.iloc[0]["d"] < 1e-6 and near.iloc[0]["key"] != st.session_state["town"]:
+    if not near.empty and near.iloc[0]["d"] < 0.04 and near.iloc[0]["key"] != st.session_state["town"]:
         st.session_state["town"] = near.iloc[0]["key"]
         st.rerun()
 
@@ -182,14 +184,14 @@ with tab_table:
         t("col.source"): shown["source"].map(lambda s: s.split()[0] if s else None),
         t("col.note"): shown["status_note"],
     })
-    st.dataframe(table, hide_index=True, use_container_width=True,
+    st.dataframe(table, hide_index=True, width="stretch",
                  column_config={t("col.source"): st.column_config.LinkColumn(t("col.source"), display_text=t("col.source_link")),
                                 t("col.since"): st.column_config.NumberColumn(format="%d")})
     st.caption(t("table.caption"))
 
 with tab_chart:
     per_year = charts.per_year(shown)
-    st.altair_chart(charts.per_year_chart(per_year, t), use_container_width=True)
+    st.altair_chart(charts.per_year_chart(per_year, t), width="stretch")
     st.caption(charts.per_year_summary(per_year, t))
     with st.expander(t("chart.as_table")):
         st.dataframe(per_year.rename(columns={"year": t("chart.year"), "founded": t("chart.founded"), "total": t("chart.total")}),
@@ -206,7 +208,7 @@ with tab_conf:
         t("col.motto"): conf["motto"].replace("", t("unknown")),
         t("col.participants"): conf["participants"],
         t("col.source"): conf["source"].map(lambda s: s.split()[0] if s else None),
-    }), hide_index=True, use_container_width=True,
+    }), hide_index=True, width="stretch",
         column_config={t("col.source"): st.column_config.LinkColumn(t("col.source"), display_text=t("col.source_link")),
                        t("col.year"): st.column_config.NumberColumn(format="%d")})
 
@@ -218,7 +220,7 @@ with tab_problems:
     else:
         problems["severity"] = problems["severity"].map(lambda s: t(f"problems.{s}"))
         st.dataframe(problems.rename(columns={c: t(f"problems.col.{c}") for c in problems.columns}),
-                     hide_index=True, use_container_width=True)
+                     hide_index=True, width="stretch")
 
 with tab_download:
     st.markdown(t("download.intro"))

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import folium
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import Element
 from folium.template import Template
 
 from geo.arcs import great_circle
@@ -36,24 +36,37 @@ TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILES_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
 
-class Bind(MacroElement):
-    """Bind a popup or tooltip to its parent layer, as a JSON string.
+class DataLayer(folium.FeatureGroup):
+    """A layer of many lines, circles or labelled markers, drawn from one
+    JSON array by a few lines of Leaflet.
 
-    folium's own Popup builds its content with jQuery, which we do not load,
-    and its Tooltip puts text in a JS template literal; a JSON string is
-    neither, so nothing in the data can break out of it.
+    One element instead of hundreds keeps rendering fast (branca compiles a
+    template per element). Popups and tooltips are JSON strings: nothing in
+    the data can break out of them, and no jQuery is needed (folium's own
+    Popup uses it; we do not load it).
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.{{ this.method }}({{ this.html|tojson }}, {{ this.options|tojavascript }});
+        var {{ this.get_name() }} = L.featureGroup({{ this.options|tojavascript }});
+        (function (group, items) {
+            items.forEach(function (d) {
+                var layer;
+                if (d.kind === "line") { layer = L.polyline(d.latlngs, d.style); }
+                else if (d.kind === "circle") { layer = L.circleMarker(d.latlng, d.style); }
+                else { layer = L.marker(d.latlng, {icon: L.divIcon(d.icon), title: d.title, alt: d.title, keyboard: true}); }
+                if (d.tooltip) { layer.bindTooltip(d.tooltip, {sticky: d.kind === "line"}); }
+                if (d.popup) { layer.bindPopup(d.popup, {maxWidth: 340}); }
+                group.addLayer(layer);
+            });
+        })({{ this.get_name() }}, {{ this.items|tojson }});
         {% endmacro %}
     """)
 
-    def __init__(self, html: str, method: str = "bindPopup", **options):
-        super().__init__()
-        self._name = "Bind"
-        self.html, self.method, self.options = html, method, options
+    def __init__(self, name: str, items: list[dict]):
+        super().__init__(name=name)
+        self._name = "DataLayer"
+        self.items = items
 
 
 def roman(number) -> str:
@@ -163,7 +176,7 @@ def build_map(shown: pd.DataFrame, towns: pd.DataFrame, conferences: pd.DataFram
     if online_tiles:
         folium.TileLayer(TILES_URL, attr=TILES_ATTRIBUTION, name=t("layer.tiles"), max_zoom=18, opacity=0.85).add_to(m)
 
-    arcs = folium.FeatureGroup(name=t("layer.partnerships"))
+    arcs = []
     selected_ids = set()
     if selected:
         hit = towns[towns["key"] == selected]
@@ -173,15 +186,17 @@ def build_map(shown: pd.DataFrame, towns: pd.DataFrame, conferences: pd.DataFram
     for row in placed.to_dict("records"):
         style = STATUS_STYLE.get(row["status"], STATUS_STYLE["unknown"])
         focus = not selected_ids or row["id"] in selected_ids
-        folium.PolyLine(
-            great_circle(row["de_lat"], row["de_lon"], row["ru_lat"], row["ru_lon"]),
-            color=style["color"], weight=5 if selected_ids and focus else 3, opacity=0.95 if focus else 0.18,
-            dash_array=style["dash"],
-        ).add_child(Bind(partnership_tooltip(row, t), "bindTooltip", sticky=True)).add_child(
-            Bind(partnership_popup(row, t), maxWidth=340)).add_to(arcs)
-    arcs.add_to(m)
+        arcs.append({
+            "kind": "line",
+            "latlngs": [[round(la, 4), round(lo, 4)] for la, lo in great_circle(row["de_lat"], row["de_lon"], row["ru_lat"], row["ru_lon"])],
+            "style": {"color": style["color"], "weight": 5 if selected_ids and focus else 3,
+                      "opacity": 0.95 if focus else 0.18, "dashArray": style["dash"]},
+            "tooltip": partnership_tooltip(row, t),
+            "popup": partnership_popup(row, t),
+        })
+    DataLayer(t("layer.partnerships"), arcs).add_to(m)
 
-    town_layer = folium.FeatureGroup(name=t("layer.towns"))
+    town_items = []
     shown_ids = set(shown["id"])
     for town in towns.to_dict("records"):
         count = len([i for i in town["ids"] if i in shown_ids])
@@ -190,23 +205,30 @@ def build_map(shown: pd.DataFrame, towns: pd.DataFrame, conferences: pd.DataFram
         is_selected = town["key"] == selected
         label = t.place({"de_name": town["name"], "de_name_ru": town["name_ru"], "ru_name": town["name"],
                          "ru_name_ru": town["name_ru"], "ru_name_en": town["name_en"]}, town["side"])
-        folium.CircleMarker(
-            [town["lat"], town["lon"]], radius=4 + 2.2 * math.sqrt(count),
-            color=TOWN_COLOR[town["country"]], weight=3 if is_selected else 2,
-            fill=True, fill_color="#FFD23F" if is_selected else "#FFFFFF", fill_opacity=0.95,
-        ).add_child(Bind(f"{escape(label)} · {escape(t('town.count', n=count))}", "bindTooltip")).add_to(town_layer)
-    town_layer.add_to(m)
+        town_items.append({
+            "kind": "circle",
+            "latlng": [town["lat"], town["lon"]],
+            "style": {"radius": min(4 + 2.2 * math.sqrt(count), 16), "color": TOWN_COLOR[town["country"]],
+                      "weight": 3 if is_selected else 2, "fill": True,
+                      "fillColor": "#FFD23F" if is_selected else "#FFFFFF", "fillOpacity": 0.95},
+            "tooltip": f"{escape(label)} · {escape(t('town.count', n=count))}",
+        })
+    DataLayer(t("layer.towns"), town_items).add_to(m)
 
     if show_conferences:
-        conf_layer = folium.FeatureGroup(name=t("layer.conferences"))
+        conf_items = []
         for row in conferences.dropna(subset=["lat", "lon"]).to_dict("records"):
-            folium.Marker(
-                [row["lat"], row["lon"]],
-                icon=folium.DivIcon(html=f'<span class="pm-conf-icon">{escape(roman(row["number"]))}</span>',
-                                    icon_size=(40, 22), icon_anchor=(12, 30), class_name="pm-conf-marker"),
-            ).add_child(Bind(escape(t("conference.tooltip", number=roman(row["number"]), host=t.host(row), year=str(row["year"]))),
-                             "bindTooltip")).add_child(Bind(conference_popup(row, t), maxWidth=340)).add_to(conf_layer)
-        conf_layer.add_to(m)
+            title = t("conference.tooltip", number=roman(row["number"]), host=t.host(row), year=str(row["year"]))
+            conf_items.append({
+                "kind": "marker",
+                "latlng": [row["lat"], row["lon"]],
+                "icon": {"html": f'<span class="pm-conf-icon">{escape(roman(row["number"]))}</span>',
+                         "className": "pm-conf-marker", "iconSize": [40, 22], "iconAnchor": [12, 30]},
+                "title": title,
+                "tooltip": escape(title),
+                "popup": conference_popup(row, t),
+            })
+        DataLayer(t("layer.conferences"), conf_items).add_to(m)
 
     folium.LayerControl(collapsed=False).add_to(m)
     m.get_root().html.add_child(Element(legend_html(t, sorted(set(shown["status"])))))

@@ -36,4 +36,9 @@ def great_circle(lat1: float, lon1: float, lat2: float, lon2: float, points: int
     lats = np.degrees(np.arcsin(np.clip(vectors[:, 2], -1, 1)))
     lons = np.degrees(np.unwrap(np.arctan2(vectors[:, 1], vectors[:, 0])))
     lons += round((lon1 - lons[0]) / 360.0) * 360.0
-    return [(float(la), float(lo)) for la, lo in zip(lats, lons)]
+    points_out = [(float(la), float(lo)) for la, lo in zip(lats, lons)]
+    # the ends are the towns themselves, not a float's approximation of them
+    points_out[0] = (lat1, lon1)
+    last_lon = points_out[-1][1]
+    points_out[-1] = (lat2, lon2 + 360.0 * round((last_lon - lon2) / 360.0))  # same turn of the globe
+    return points_out

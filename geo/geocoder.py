@@ -308,9 +308,12 @@ _DEFAULT: Geocoder | None = None
 
 
 def default_geocoder() -> Geocoder:
+    """The shared geocoder; with the online fallback if PARTNERMAP_ONLINE=1."""
     global _DEFAULT
     if _DEFAULT is None:
-        _DEFAULT = Geocoder()
+        from . import online
+
+        _DEFAULT = Geocoder(online=online.OnlineGeocoder() if online.enabled() else None)
     return _DEFAULT
 
 

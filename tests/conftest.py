@@ -1,0 +1,63 @@
+import csv
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+# The tests keep their own cache (gazetteer index, basemap), apart from a user's.
+os.environ.setdefault("PARTNERMAP_CACHE_DIR", str(Path(tempfile.gettempdir()) / "partnermap-test-cache"))
+os.environ.pop("PARTNERMAP_ONLINE", None)
+
+from geo.datasets import CONFERENCE_COLUMNS, PARTNERSHIP_COLUMNS  # noqa: E402
+
+GOOD_ROW = {
+    "id": "suhl-kaluga", "de_name": "Suhl", "de_region": "DE-TH", "de_name_ru": "Зуль", "ru_name": "Kaluga",
+    "ru_name_ru": "Калуга", "ru_name_en": "Kaluga", "ru_region": "RU-KLU", "level": "municipality",
+    "kind": "partnership", "since": "1969", "status": "suspended", "status_date": "2022-03",
+    "status_note": "test", "source": "https://de.wikipedia.org/wiki/Suhl", "note": "",
+}
+GOOD_CONFERENCE = {
+    "number": "16", "year": "2021", "start_date": "2021-06-28", "end_date": "2021-06-30", "host": "Kaluga",
+    "host_ru": "Калуга", "host_en": "Kaluga", "country": "RU", "region": "RU-KLU", "co_hosts": "", "motto": "",
+    "participants": "350", "source": "https://www.deutsch-russisches-forum.de/",
+}
+
+
+def write_csv(path: Path, rows: list[dict], columns: list[str]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row)
+    return path
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    """A data folder with one good partnership and one good conference;
+    tests add their own rows."""
+
+    def make(partnerships=None, conferences=None):
+        write_csv(tmp_path / "partnerships.csv", partnerships if partnerships is not None else [GOOD_ROW], PARTNERSHIP_COLUMNS)
+        write_csv(tmp_path / "conferences.csv", conferences if conferences is not None else [GOOD_CONFERENCE], CONFERENCE_COLUMNS)
+        return tmp_path
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def geocoder():
+    from geo.geocoder import Geocoder
+
+    return Geocoder()
+
+
+@pytest.fixture(scope="session")
+def atlas(geocoder):
+    from geo.resolve import build_atlas
+
+    return build_atlas(geocoder=geocoder)

@@ -1,0 +1,53 @@
+"""The shipped datasets themselves."""
+import subprocess
+import sys
+
+from conftest import ROOT
+from geo.regions import load_regions
+
+
+def test_validate_passes_on_the_shipped_data():
+    result = subprocess.run([sys.executable, "-m", "geo", "validate"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_validate_fails_and_names_the_cell(data_dir):
+    from conftest import GOOD_ROW
+
+    folder = data_dir([GOOD_ROW, {**GOOD_ROW, "id": "x", "ru_region": "RU-XX"}])
+    result = subprocess.run([sys.executable, "-m", "geo", "validate", str(folder)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "partnerships.csv:3: error: column 'ru_region', value 'RU-XX'" in result.stdout
+
+
+def test_every_partnership_has_a_source_and_is_placed(atlas):
+    p = atlas.partnerships
+    assert len(p) >= 100
+    assert (p["source"].str.startswith("http")).all()
+    single = p["status"].eq("proposed") & p["ru_name"].eq("")
+    assert (p["placed"] | single).all(), p.loc[~p["placed"], "id"].tolist()
+
+
+def test_conferences_from_1987_to_2021(atlas):
+    c = atlas.conferences.set_index("number")
+    assert c.loc[1, "year"] == 1987 and c.loc[1, "host"] == "Saarbrücken"
+    assert c.loc[16, "host"] == "Kaluga" and c.loc[16, "start_date"] == "2021-06-28" and c.loc[16, "end_date"] == "2021-06-30"
+    assert {2005, 2007, 2009, 2011, 2013, 2015, 2017, 2019, 2021} <= set(c["year"])
+    assert c["lat"].notna().all()
+
+
+def test_regions_table_matches_pycountry():
+    import pycountry
+
+    table = load_regions()
+    for country in ("DE", "RU"):
+        codes = {s.code for s in pycountry.subdivisions.get(country_code=country)}
+        assert codes == {c for c in table if c.startswith(country)}
+        admin1 = [r.admin1 for r in table.values() if r.country == country]
+        assert len(admin1) == len(set(admin1)), "one GeoNames admin1 code per region"
+
+
+def test_every_region_capital_lies_in_its_region(geocoder):
+    for code, region in load_regions().items():
+        match = geocoder.resolve(region.capital, code[:2], code)
+        assert match.placed and match.matched_region == code, (code, region.capital, match.note)
