@@ -31,7 +31,7 @@ def pick_lang(value: str | None) -> str:
 
 
 class Translator:
-    """``t("key", n=3)`` in one language."""
+    """Translates message keys (see locales/) into one language."""
 
     def __init__(self, lang: str):
         self.lang = pick_lang(lang)

@@ -105,6 +105,21 @@ def _benchmark(args: argparse.Namespace) -> int:
     return 0
 
 
+def _score(args: argparse.Namespace) -> int:
+    from .evaluate import score
+    from .geocoder import Geocoder
+
+    result = score(Path(args.truth), Geocoder())
+    for row, match in result.unplaced:
+        print(f"unplaced   {row['name']!r} ({row['country']} {row['region']}): {match.note}")
+    for row, match, km in result.misplaced:
+        print(f"MISPLACED  {row['name']!r} ({row['country']} {row['region']}): {match.matched_name} "
+              f"{match.method}, {km:.0f} km from the true position")
+    print(f"{result.within} of {result.total} names ({result.share:.1%}) within tolerance; "
+          f"{len(result.unplaced)} unplaced, {len(result.misplaced)} misplaced")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -125,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data-dir", default=str(DATA_DIR))
     p.add_argument("--repeat", type=int, default=5)
     p.set_defaults(func=_benchmark)
+    p = sub.add_parser("score", help="score the geocoder against names with true positions")
+    p.add_argument("truth", nargs="?", default=str(DATA_DIR.parent / "tests" / "geocoder_truth.csv"))
+    p.set_defaults(func=_score)
     args = parser.parse_args(argv)
     with warnings.catch_warnings():
         warnings.simplefilter("default")

@@ -1,0 +1,91 @@
+"""The dashboard, run through Streamlit's AppTest."""
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+
+APP = str(ROOT / "dashboard" / "app.py")
+
+
+def run(**query):
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def counts(at):
+    text = " ".join(m.value for m in at.markdown)
+    match = re.search(r"(\d+) (?:von|of) (\d+)", text) or re.search(r"(\d+) из (\d+)", text)
+    return int(match.group(1)), int(match.group(2))
+
+
+@pytest.fixture(scope="module")
+def app():
+    return run()
+
+
+def test_app_runs_and_shows_everything(app, atlas):
+    shown, total = counts(app)
+    assert shown == total == len(atlas.partnerships)
+    assert app.title[0].value == "Deutsch-russische kommunale Partnerschaften"
+
+
+def test_a_filter_changes_the_count_and_the_link(atlas):
+    at = run()
+    at.multiselect(key="de").set_value(["DE-TH"]).run()
+    shown, total = counts(at)
+    expected = int((atlas.partnerships["de_region"] == "DE-TH").sum())
+    assert shown == expected and 0 < shown < total
+    assert at.query_params["de"] in ("DE-TH", ["DE-TH"])
+
+
+def test_the_query_string_restores_the_filter(atlas):
+    at = run(ru="RU-KGD", status="suspended")
+    p = atlas.partnerships
+    expected = int(((p["ru_region"] == "RU-KGD") & (p["status"] == "suspended")).sum())
+    assert counts(at)[0] == expected > 0
+    assert at.multiselect(key="ru").value == ["RU-KGD"]
+
+
+def test_year_range_from_the_link(atlas):
+    at = run(**{"from": "1990", "to": "1999"})
+    years = atlas.partnerships["since"]
+    assert counts(at)[0] == int(((years >= 1990) & (years <= 1999)).sum())
+    assert at.slider(key="years").value == (1990, 1999)
+
+
+def test_search_box_finds_a_town_in_cyrillic():
+    at = run()
+    at.text_input(key="q").input("Калуга").run()
+    assert counts(at)[0] >= 1
+    assert at.query_params["q"] in ("Калуга", ["Калуга"])
+
+
+def test_bad_values_in_the_link_are_reported_not_fatal():
+    at = run(de="DE-XX,DE-TH")
+    assert any("DE-XX" in w.value for w in at.warning)
+    assert at.multiselect(key="de").value == ["DE-TH"]
+
+
+def test_selecting_a_town_lists_its_partnerships(atlas):
+    at = run(town="de:Suhl")
+    heading = at.subheader[0].value
+    assert heading.startswith("Suhl") and "1" in heading
+    assert any("Kaluga" in m.value for m in at.markdown)
+
+
+def test_russian_interface(atlas):
+    at = run(lang="ru")
+    assert at.title[0].value == "Российско-германские муниципальные партнёрства"
+    at.text_input(key="q").input("Suhl").run()
+    assert counts(at)[0] == 1
+
+
+def test_not_on_the_map_tab_counts_the_problems(app, atlas):
+    errors = len([p for p in atlas.problems if p.severity == "error"])
+    assert any(tab.label == f"Nicht auf der Karte ({errors})" for tab in app.tabs)
