@@ -1,14 +1,16 @@
 """The map of German–Russian municipal partnerships.
 
 Reads top to bottom like the page: sidebar (language, filters), headline,
-map, the selected town, then tables, chart, conferences, what is not on the
-map, and downloads.
+map, the selected town, then tables, statistics, conferences, what is not on
+the map, and downloads. With ``?mode=present`` only the map is shown, full
+screen, for a projector.
 """
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -19,16 +21,20 @@ import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard import charts, filters, i18n, layers  # noqa: E402
-from dashboard.assets import install_leaflet  # noqa: E402
+from dashboard.assets import install_basemap, install_leaflet  # noqa: E402
 from geo import basemap, export  # noqa: E402
-from geo.resolve import build_atlas  # noqa: E402
+from geo.resolve import load_atlas as load_atlas_from_disk  # noqa: E402
 
-st.set_page_config(page_title="Deutsch-russische Partnerschaften", page_icon="🗺️", layout="wide")
+params = st.query_params.to_dict()
+present = params.get("mode") == "present"
+_first_lang = i18n.pick_lang(st.session_state.get("lang", params.get("lang")))
+st.set_page_config(page_title=i18n.Translator(_first_lang)("app.title"), page_icon="🗺️", layout="wide",
+                   initial_sidebar_state="collapsed" if present else "auto")
 
 
 @st.cache_resource(show_spinner=False)
 def load_atlas():
-    return build_atlas()
+    return load_atlas_from_disk()
 
 
 @st.cache_resource(show_spinner=False)
@@ -37,14 +43,15 @@ def load_outlines():
 
 
 @st.cache_resource(show_spinner=False)
-def prepare_static_files():
-    return install_leaflet()
+def prepare_static_files() -> str:
+    """Leaflet and the basemap into the static folder; returns the basemap's URL."""
+    install_leaflet()
+    return install_basemap(load_outlines())
 
 
-prepare_static_files()
+outlines_url = prepare_static_files()
 atlas = load_atlas()
-all_rows = atlas.partnerships
-params = st.query_params.to_dict()
+all_rows, towns = atlas.partnerships, atlas.towns
 chosen = filters.Filter.from_query(params)
 low, high = filters.year_bounds(all_rows)
 
@@ -63,14 +70,29 @@ _init("kind", list(chosen.kinds))
 _init("status", list(chosen.statuses))
 _init("level", list(chosen.levels))
 _init("q", chosen.query)
-_init("town", chosen.town if chosen.town in set(atlas.towns["key"]) else "")
+_init("town", chosen.town if chosen.town in set(towns["key"]) else "")
 _init("tiles", params.get("tiles", "on") != "off")
+t = i18n.Translator(st.session_state["lang"])
+
+# -- presentation mode: the map alone, full screen ------------------------------
+if present:
+    st.markdown("""<style>
+        [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+        [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], footer {display: none !important}
+        .block-container, [data-testid="stMainBlockContainer"] {padding: 0 !important; max-width: 100% !important}
+        iframe[title="streamlit_folium.st_folium"] {height: 100vh !important; display: block}
+        [data-testid="stVerticalBlock"] {gap: 0 !important}
+        </style>""", unsafe_allow_html=True)
+    shown = filters.apply(all_rows, chosen)
+    title = f"{t('app.title')} — {filters.describe(chosen, t)} · {i18n.LANG_NAMES[t.lang]}"
+    folium_map = layers.build_map(shown, towns, atlas.conferences, t, outlines_url=outlines_url, selected=chosen.town,
+                                  online_tiles=params.get("tiles", "on") != "off", present=True, title=title)
+    st_folium(folium_map, key="map_present", height=1000, use_container_width=True, returned_objects=[])
+    st.stop()
 
 # -- sidebar --------------------------------------------------------------
 with st.sidebar:
-    st.selectbox("🌐", i18n.LANGS, key="lang", format_func=lambda code: i18n.LANG_NAMES[code],
-                 label_visibility="collapsed")
-    t = i18n.Translator(st.session_state["lang"])
+    st.selectbox(t("app.language"), i18n.LANGS, key="lang", format_func=lambda code: i18n.LANG_NAMES[code])
     st.header(t("filters.title"))
     st.text_input(t("filters.search"), key="q", placeholder=t("filters.search_placeholder"))
     de_codes = sorted(set(all_rows["de_region"]) - {""}, key=t.region)
@@ -97,23 +119,20 @@ shown = filters.apply(all_rows, chosen)
 # -- headline -------------------------------------------------------------
 st.title(t("app.title"))
 st.markdown(t("app.subtitle"))
-hidden_unknown = 0
-if chosen.year_from or chosen.year_to:
-    hidden_unknown = int(all_rows["since"].isna().sum())
 line = t("app.count", shown=len(shown), total=len(all_rows))
 not_on_map = int((~shown["placed"]).sum())
 extras = [t("app.not_on_map_short", n=not_on_map)] if not_on_map else []
-if hidden_unknown:
-    extras.append(t("app.unknown_year_hidden", n=hidden_unknown))
+if chosen.year_from or chosen.year_to:
+    extras.append(t("app.unknown_year_hidden", n=int(all_rows["since"].isna().sum())))
 st.markdown(f"**{line}**" + (" · " + " · ".join(extras) if extras else "")
             + f"  \n{t('app.updated', date=t.date(atlas.updated))}")
 
 # -- map ------------------------------------------------------------------
-towns = atlas.towns
-folium_map = layers.build_map(shown, towns, atlas.conferences, t, outlines=load_outlines(),
+folium_map = layers.build_map(shown, towns, atlas.conferences, t, outlines_url=outlines_url,
                               selected=st.session_state["town"], online_tiles=st.session_state["tiles"])
 result = st_folium(folium_map, key="map", height=640, use_container_width=True,
                    returned_objects=["last_object_clicked"])
+st.caption(t("map.help"))
 clicked = (result or {}).get("last_object_clicked")
 if clicked and clicked != st.session_state.get("last_click"):
     st.session_state["last_click"] = clicked
@@ -125,31 +144,31 @@ if clicked and clicked != st.session_state.get("last_click"):
         st.rerun()
 
 
-def _town_label(key: str) -> str:
-    if not key:
-        return t("town.none")
-    row = towns[towns["key"] == key].iloc[0]
-    name = t.place({"de_name": row["name"], "de_name_ru": row["name_ru"], "ru_name": row["name"],
-                    "ru_name_ru": row["name_ru"], "ru_name_en": row["name_en"]}, row["side"])
-    return f"{name} ({t.region(row['region'])})"
+town_labels = {"": t("town.none")}
+for _row in towns.to_dict("records"):
+    _name = t.place({"de_name": _row["name"], "de_name_ru": _row["name_ru"], "ru_name": _row["name"],
+                     "ru_name_ru": _row["name_ru"], "ru_name_en": _row["name_en"]}, _row["side"])
+    town_labels[_row["key"]] = f"{_name} ({t.region(_row['region'])})"
 
 
 # -- the selected town ----------------------------------------------------
 shown_ids = set(shown["id"])
-town_keys = [""] + sorted(towns[towns["ids"].map(lambda ids: bool(set(ids) & shown_ids))]["key"], key=_town_label)
+town_keys = [""] + sorted(towns[towns["ids"].map(lambda ids: bool(set(ids) & shown_ids))]["key"], key=town_labels.get)
 if st.session_state["town"] not in town_keys:
     town_keys.append(st.session_state["town"])
-st.selectbox(t("town.select"), town_keys, key="town", format_func=_town_label)
+st.selectbox(t("town.select"), town_keys, key="town", format_func=lambda key: town_labels.get(key, key))
 if st.session_state["town"]:
     town = towns[towns["key"] == st.session_state["town"]].iloc[0]
     mine = all_rows[all_rows["id"].isin(town["ids"])]
-    st.subheader(t("town.heading", name=_town_label(town["key"]), n=len(mine)))
+    st.subheader(t("town.heading", name=town_labels[town["key"]], n=len(mine)))
     for row in mine.to_dict("records"):
         since = t("unknown") if pd.isna(row["since"]) else str(int(row["since"]))
+        sources = layers.sources_html(row["source"])
         st.markdown(
             f"- **{layers.escape(t.place(row, 'de'))} – {layers.escape(t.place(row, 'ru'))}** · "
             f"{layers.escape(t.kind(row['kind']))} · {t('popup.since')} {since} · {layers.escape(t.status(row['status']))}"
-            + (f" — {layers.escape(row['status_note'])}" if row["status_note"] else ""),
+            + (f" — {layers.escape(row['status_note'])}" if row["status_note"] else "")
+            + f" · {t('popup.sources')}: {sources}",
             unsafe_allow_html=True,
         )
 
@@ -159,22 +178,24 @@ if st.session_state["lang"] != i18n.DEFAULT_LANG:
     query["lang"] = st.session_state["lang"]
 if not st.session_state["tiles"]:
     query["tiles"] = "off"
-if query != {k: v for k, v in st.query_params.to_dict().items()}:
+if query != st.query_params.to_dict():
     st.query_params.from_dict(query)
+present_link = "?" + urlencode({**query, "mode": "present"})
+st.link_button(t("present.open"), present_link, help=t("present.help"))
 
-# -- tables, chart, conferences, problems, downloads ------------------------
-unplaced_problems = [p for p in atlas.problems if p.severity == "error"]
-tab_table, tab_chart, tab_conf, tab_problems, tab_download = st.tabs([
+# -- tables, statistics, conferences, problems, downloads ---------------------
+tab_table, tab_stats, tab_conf, tab_problems, tab_download = st.tabs([
     t("tab.table"), t("tab.chart"), t("tab.conferences"),
-    t("tab.problems", n=len(unplaced_problems)), t("tab.downloads"),
+    t("tab.problems", n=len(atlas.errors)), t("tab.downloads"),
 ])
 
 with tab_table:
+    records = shown.to_dict("records")
     table = pd.DataFrame({
-        t("col.de"): [t.place(r, "de") for r in shown.to_dict("records")],
+        t("col.de"): [t.place(r, "de") for r in records],
         t("col.de_region"): shown["de_region"].map(t.region),
-        t("col.ru"): [t.place(r, "ru") for r in shown.to_dict("records")],
-        t("col.ru_region"): shown["ru_region"].map(lambda c: t.region(c) if c else t("unknown")),
+        t("col.ru"): [t.place(r, "ru") for r in records],
+        t("col.ru_region"): shown["ru_region"].map(t.region),
         t("col.kind"): shown["kind"].map(t.kind),
         t("col.level"): shown["level"].map(t.level),
         t("col.since"): shown["since"],
@@ -189,13 +210,40 @@ with tab_table:
                                 t("col.since"): st.column_config.NumberColumn(format="%d")})
     st.caption(t("table.caption"))
 
-with tab_chart:
-    per_year = charts.per_year(shown)
-    st.altair_chart(charts.per_year_chart(per_year, t), width="stretch")
-    st.caption(charts.per_year_summary(per_year, t))
+
+def chart_with_table(chart, summary: str, table: pd.DataFrame, columns: dict[str, str]) -> None:
+    """A chart, the sentence that says what it shows, and its data as a table."""
+    st.altair_chart(chart, width="stretch")
+    st.caption(summary)
     with st.expander(t("chart.as_table")):
-        st.dataframe(per_year.rename(columns={"year": t("chart.year"), "founded": t("chart.founded"), "total": t("chart.total")}),
-                     hide_index=True)
+        st.dataframe(table.rename(columns=columns), hide_index=True, width="stretch")
+
+
+with tab_stats:
+    st.subheader(t("stats.per_year"))
+    per_year = charts.per_year(shown)
+    chart_with_table(charts.per_year_chart(per_year, t), charts.per_year_summary(per_year, t), per_year,
+                     {"year": t("chart.year"), "founded": t("chart.founded"), "total": t("chart.total")})
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("stats.per_land"))
+        de_table = charts.per_region(shown, "de", t)
+        chart_with_table(charts.bar_chart(de_table, t("col.de_region"), t), charts.top_summary(de_table, t), de_table,
+                         {"region": t("col.de_region"), "count": t("stats.count")})
+    with right:
+        st.subheader(t("stats.per_subject"))
+        ru_table = charts.per_region(shown, "ru", t)
+        chart_with_table(charts.bar_chart(ru_table, t("col.ru_region"), t, "#8C1C13"), charts.top_summary(ru_table, t), ru_table,
+                         {"region": t("col.ru_region"), "count": t("stats.count")})
+    st.subheader(t("stats.distance"))
+    dist = charts.distances(shown)
+    chart_with_table(charts.distance_chart(dist, t), charts.distance_summary(shown, t), dist,
+                     {"from_km": t("stats.from_km"), "to_km": t("stats.to_km"), "count": t("stats.count")})
+    st.subheader(t("stats.status"))
+    status_table = charts.status_over_time(shown, t)
+    chart_with_table(charts.status_chart(status_table, t), charts.status_summary(shown, t),
+                     status_table[["year", "label", "count"]],
+                     {"year": t("stats.status_year"), "label": t("col.status"), "count": t("stats.count")})
 
 with tab_conf:
     conf = atlas.conferences.sort_values("number")
@@ -211,6 +259,7 @@ with tab_conf:
     }), hide_index=True, width="stretch",
         column_config={t("col.source"): st.column_config.LinkColumn(t("col.source"), display_text=t("col.source_link")),
                        t("col.year"): st.column_config.NumberColumn(format="%d")})
+    st.caption(t("conferences.caption"))
 
 with tab_problems:
     st.markdown(t("problems.intro"))
@@ -221,16 +270,34 @@ with tab_problems:
         problems["severity"] = problems["severity"].map(lambda s: t(f"problems.{s}"))
         st.dataframe(problems.rename(columns={c: t(f"problems.col.{c}") for c in problems.columns}),
                      hide_index=True, width="stretch")
+    manual = all_rows[(all_rows["de_method"] == "manual") | (all_rows["ru_method"] == "manual")]
+    if not manual.empty:
+        st.markdown(t("problems.manual", n=len(manual)))
+        st.dataframe(pd.DataFrame({t("col.de"): manual["de_name"], t("col.ru"): manual["ru_name"],
+                                   t("problems.col.reason"): manual["position_note"]}), hide_index=True, width="stretch")
 
 with tab_download:
     st.markdown(t("download.intro"))
-    c1, c2, c3 = st.columns(3)
-    c1.download_button(t("download.csv"), export.partnerships_csv(shown), "partnerships.csv", "text/csv")
-    c2.download_button(t("download.geojson"), json.dumps(export.partnerships_geojson(shown), ensure_ascii=False),
-                       "partnerships.geojson", "application/geo+json")
-    c3.download_button(t("download.problems"), export.problems_csv(atlas.problems), "problems.csv", "text/csv")
-    c1.download_button(t("download.conferences_csv"), export.conferences_csv(atlas.conferences), "conferences.csv", "text/csv")
-    c2.download_button(t("download.conferences_geojson"), json.dumps(export.conferences_geojson(atlas.conferences), ensure_ascii=False),
-                       "conferences.geojson", "application/geo+json")
+    # Files are made when a button is pressed, not on every change of filter.
+    snapshot, title = shown.copy(), f"{t('app.title')} — {filters.describe(chosen, t)}"
+
+    def standalone_map() -> str:
+        return layers.standalone_html(layers.build_map(snapshot, towns, atlas.conferences, t, outlines=load_outlines(),
+                                                       online_tiles=True, inline_assets=True, title=title))
+
+    buttons = [
+        ("download.csv", lambda: export.partnerships_csv(snapshot), "partnerships.csv", "text/csv"),
+        ("download.geojson", lambda: json.dumps(export.partnerships_geojson(snapshot), ensure_ascii=False),
+         "partnerships.geojson", "application/geo+json"),
+        ("download.html", standalone_map, "partnerships-map.html", "text/html"),
+        ("download.conferences_csv", lambda: export.conferences_csv(atlas.conferences), "conferences.csv", "text/csv"),
+        ("download.conferences_geojson", lambda: json.dumps(export.conferences_geojson(atlas.conferences), ensure_ascii=False),
+         "conferences.geojson", "application/geo+json"),
+        ("download.problems", lambda: export.problems_csv(atlas.problems), "problems.csv", "text/csv"),
+    ]
+    columns = st.columns(3)
+    for index, (key, make, file_name, mime) in enumerate(buttons):
+        columns[index % 3].download_button(t(key), make, file_name, mime, key=f"download-{file_name}", on_click="ignore",
+                                           help=t("download.html_help") if key == "download.html" else None)
 
 st.caption(t("app.footer"))

@@ -31,6 +31,24 @@ def install_leaflet() -> Path:
     return VENDOR_DIR
 
 
+BASEMAP_FILE = VENDOR_DIR.parent / "basemap.geojson"
+
+
+def install_basemap(outlines: dict) -> str:
+    """Write the country outlines where the app serves them; returns their URL."""
+    import json
+
+    data = json.dumps(outlines, separators=(",", ":")).encode("utf-8")
+    if not BASEMAP_FILE.exists() or BASEMAP_FILE.read_bytes() != data:
+        BASEMAP_FILE.parent.mkdir(parents=True, exist_ok=True)
+        BASEMAP_FILE.write_bytes(data)
+    return basemap_url()
+
+
+def basemap_url() -> str:
+    return URL_PREFIX.rsplit("/", 1)[0] + "/basemap.geojson"
+
+
 def leaflet_js_url() -> str:
     return f"{URL_PREFIX}/leaflet.js"
 

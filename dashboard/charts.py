@@ -1,10 +1,12 @@
-"""Charts (Altair), each with the table it is drawn from."""
+"""Charts (Altair). Every chart follows the filters, comes with the table it
+is drawn from, and with a sentence that says what it shows."""
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
 from .i18n import Translator
+from .layers import STATUS_STYLE
 
 
 def per_year(shown: pd.DataFrame) -> pd.DataFrame:
@@ -30,9 +32,91 @@ def per_year_chart(table: pd.DataFrame, t: Translator) -> alt.LayerChart:
 
 
 def per_year_summary(table: pd.DataFrame, t: Translator) -> str:
-    """A sentence that says what the chart shows, for screen readers and print."""
     if table.empty:
         return t("chart.empty")
     peak = table.loc[table["founded"].idxmax()]
     return t("chart.summary", first=str(int(table["year"].min())), last=str(int(table["year"].max())),
              total=int(table["total"].iloc[-1]), peak_year=str(int(peak["year"])), peak=int(peak["founded"]))
+
+
+def per_region(shown: pd.DataFrame, side: str, t: Translator) -> pd.DataFrame:
+    """Partnerships per German Land (side="de") or Russian federal subject (side="ru")."""
+    codes = shown[f"{side}_region"].replace("", pd.NA).dropna()
+    counts = codes.value_counts()
+    return pd.DataFrame({"region": [t.region(c) for c in counts.index], "count": counts.values})
+
+
+def bar_chart(table: pd.DataFrame, label: str, t: Translator, color: str = "#0072B2") -> alt.Chart:
+    return alt.Chart(table).mark_bar(color=color).encode(
+        x=alt.X("count:Q", title=t("stats.count")),
+        y=alt.Y("region:N", sort="-x", title=label),
+        tooltip=[alt.Tooltip("region:N", title=label), alt.Tooltip("count:Q", title=t("stats.count"))],
+    ).properties(height=max(120, 22 * len(table)))
+
+
+def top_summary(table: pd.DataFrame, t: Translator) -> str:
+    if table.empty:
+        return t("chart.empty")
+    first = table.iloc[0]
+    return t("stats.top", region=first["region"], n=int(first["count"]), regions=len(table))
+
+
+DISTANCE_BIN_KM = 500
+
+
+def distances(shown: pd.DataFrame) -> pd.DataFrame:
+    """How far apart the partners are, in 500 km steps."""
+    km = shown["distance_km"].dropna().astype(float)
+    if km.empty:
+        return pd.DataFrame({"from_km": [], "to_km": [], "count": []})
+    bins = (km // DISTANCE_BIN_KM).astype(int)
+    counts = bins.value_counts().reindex(range(bins.min(), bins.max() + 1), fill_value=0).sort_index()
+    return pd.DataFrame({"from_km": counts.index * DISTANCE_BIN_KM, "to_km": (counts.index + 1) * DISTANCE_BIN_KM,
+                         "count": counts.values})
+
+
+def distance_chart(table: pd.DataFrame, t: Translator) -> alt.Chart:
+    return alt.Chart(table).mark_bar(color="#009E73").encode(
+        x=alt.X("from_km:Q", bin=alt.Bin(binned=True, step=DISTANCE_BIN_KM), title=t("stats.distance_km")),
+        x2="to_km:Q",
+        y=alt.Y("count:Q", title=t("stats.count")),
+        tooltip=[alt.Tooltip("from_km:Q", title=t("stats.from_km")), alt.Tooltip("to_km:Q", title=t("stats.to_km")),
+                 alt.Tooltip("count:Q", title=t("stats.count"))],
+    ).properties(height=260)
+
+
+def distance_summary(shown: pd.DataFrame, t: Translator) -> str:
+    km = shown["distance_km"].dropna()
+    if km.empty:
+        return t("chart.empty")
+    return t("stats.distance_summary", median=int(km.median()), min=int(km.min()), max=int(km.max()))
+
+
+def status_over_time(shown: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    """When the recorded statuses were stated: per year of the status source and status."""
+    dated = shown[shown["status_date"] != ""]
+    years = dated["status_date"].str.slice(0, 4).astype(int)
+    table = pd.crosstab(years, dated["status"]).reindex(columns=[s for s in STATUS_STYLE if s in set(dated["status"])])
+    long = table.reset_index(names="year").melt(id_vars="year", var_name="status", value_name="count")
+    long = long[long["count"] > 0]
+    long["label"] = long["status"].map(t.status)
+    return long
+
+
+def status_chart(table: pd.DataFrame, t: Translator) -> alt.Chart:
+    statuses = [s for s in STATUS_STYLE if s in set(table["status"])]
+    return alt.Chart(table).mark_bar().encode(
+        x=alt.X("year:O", title=t("stats.status_year")),
+        y=alt.Y("count:Q", title=t("stats.count")),
+        color=alt.Color("label:N", title=t("col.status"),
+                        scale=alt.Scale(domain=[t.status(s) for s in statuses], range=[STATUS_STYLE[s]["color"] for s in statuses])),
+        tooltip=[alt.Tooltip("year:O", title=t("stats.status_year")), alt.Tooltip("label:N", title=t("col.status")),
+                 alt.Tooltip("count:Q", title=t("stats.count"))],
+    ).properties(height=260)
+
+
+def status_summary(shown: pd.DataFrame, t: Translator) -> str:
+    dated = shown[shown["status_date"] != ""]
+    since_2022 = dated[(dated["status"] == "suspended") & (dated["status_date"] >= "2022")]
+    return t("stats.status_summary", suspended=len(since_2022), total=len(shown),
+             unknown=int((shown["status"] == "unknown").sum()))

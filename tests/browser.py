@@ -82,16 +82,21 @@ def offline_page(width: int = 1400, height: int = 1000):
         page.failed_local = []
         page.blocked = []
 
+        def local(url: str) -> bool:
+            if url.startswith(("data:", "blob:", "about:", "file:")):
+                return True
+            host = url.split("/")[2] if "://" in url else ""
+            return host.split(":")[0] in ("127.0.0.1", "localhost")
+
         def route(r):
-            host = r.request.url.split("/")[2] if "://" in r.request.url else ""
-            if r.request.url.startswith(("data:", "blob:", "about:")) or host.startswith(("127.0.0.1", "localhost")):
+            if local(r.request.url):
                 r.continue_()
             else:
                 page.blocked.append(r.request.url)
                 r.abort()
 
         page.route("**/*", route)
-        page.on("requestfailed", lambda r: page.failed_local.append(r.url) if r.url not in page.blocked else None)
+        page.on("requestfailed", lambda r: page.failed_local.append(f"{r.failure} {r.url}") if local(r.url) else None)
         page.on("response", lambda r: page.failed_local.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         try:
             yield page

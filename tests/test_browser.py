@@ -23,7 +23,7 @@ def test_map_draws_offline(server, atlas):
         assert shapes["conferences"] == int(atlas.conferences["lat"].notna().sum())
         # the basemap (country outlines) is drawn, not a grey box
         assert frame.evaluate("() => document.querySelectorAll('.leaflet-basemap-pane path').length") > 20
-        assert page.failed_local == []
+        assert page.failed_local == [], page.failed_local
         page.screenshot(path=str(ARTIFACTS / "browser-map-de.png"))
 
 
