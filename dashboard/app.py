@@ -184,31 +184,33 @@ present_link = "?" + urlencode({**query, "mode": "present"})
 st.link_button(t("present.open"), present_link, help=t("present.help"))
 
 # -- tables, statistics, conferences, problems, downloads ---------------------
+# Only the open tab is drawn: the map is on screen sooner and a filter change stays quick.
 tab_table, tab_stats, tab_conf, tab_problems, tab_download = st.tabs([
     t("tab.table"), t("tab.chart"), t("tab.conferences"),
     t("tab.problems", n=len(atlas.errors)), t("tab.downloads"),
-])
+], key="tab", on_change="rerun")
 
 with tab_table:
-    records = shown.to_dict("records")
-    table = pd.DataFrame({
-        t("col.de"): [t.place(r, "de") for r in records],
-        t("col.de_region"): shown["de_region"].map(t.region),
-        t("col.ru"): [t.place(r, "ru") for r in records],
-        t("col.ru_region"): shown["ru_region"].map(t.region),
-        t("col.kind"): shown["kind"].map(t.kind),
-        t("col.level"): shown["level"].map(t.level),
-        t("col.since"): shown["since"],
-        t("col.status"): shown["status"].map(t.status),
-        t("col.status_date"): shown["status_date"],
-        t("col.distance"): shown["distance_km"],
-        t("col.source"): shown["source"].map(lambda s: s.split()[0] if s else None),
-        t("col.note"): shown["status_note"],
-    })
-    st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={t("col.source"): st.column_config.LinkColumn(t("col.source"), display_text=t("col.source_link")),
-                                t("col.since"): st.column_config.NumberColumn(format="%d")})
-    st.caption(t("table.caption"))
+    if tab_table.open:
+        records = shown.to_dict("records")
+        table = pd.DataFrame({
+            t("col.de"): [t.place(r, "de") for r in records],
+            t("col.de_region"): shown["de_region"].map(t.region),
+            t("col.ru"): [t.place(r, "ru") for r in records],
+            t("col.ru_region"): shown["ru_region"].map(t.region),
+            t("col.kind"): shown["kind"].map(t.kind),
+            t("col.level"): shown["level"].map(t.level),
+            t("col.since"): shown["since"],
+            t("col.status"): shown["status"].map(t.status),
+            t("col.status_date"): shown["status_date"],
+            t("col.distance"): shown["distance_km"],
+            t("col.source"): shown["source"].map(lambda s: s.split()[0] if s else None),
+            t("col.note"): shown["status_note"],
+        })
+        st.dataframe(table, hide_index=True, width="stretch",
+                     column_config={t("col.source"): st.column_config.LinkColumn(t("col.source"), display_text=t("col.source_link")),
+                                    t("col.since"): st.column_config.NumberColumn(format="%d")})
+        st.caption(t("table.caption"))
 
 
 def chart_with_table(chart, summary: str, table: pd.DataFrame, columns: dict[str, str]) -> None:
@@ -220,84 +222,88 @@ def chart_with_table(chart, summary: str, table: pd.DataFrame, columns: dict[str
 
 
 with tab_stats:
-    st.subheader(t("stats.per_year"))
-    per_year = charts.per_year(shown)
-    chart_with_table(charts.per_year_chart(per_year, t), charts.per_year_summary(per_year, t), per_year,
-                     {"year": t("chart.year"), "founded": t("chart.founded"), "total": t("chart.total")})
-    left, right = st.columns(2)
-    with left:
-        st.subheader(t("stats.per_land"))
-        de_table = charts.per_region(shown, "de", t)
-        chart_with_table(charts.bar_chart(de_table, t("col.de_region"), t), charts.top_summary(de_table, t), de_table,
-                         {"region": t("col.de_region"), "count": t("stats.count")})
-    with right:
-        st.subheader(t("stats.per_subject"))
-        ru_table = charts.per_region(shown, "ru", t)
-        chart_with_table(charts.bar_chart(ru_table, t("col.ru_region"), t, "#8C1C13"), charts.top_summary(ru_table, t), ru_table,
-                         {"region": t("col.ru_region"), "count": t("stats.count")})
-    st.subheader(t("stats.distance"))
-    dist = charts.distances(shown)
-    chart_with_table(charts.distance_chart(dist, t), charts.distance_summary(shown, t), dist,
-                     {"from_km": t("stats.from_km"), "to_km": t("stats.to_km"), "count": t("stats.count")})
-    st.subheader(t("stats.status"))
-    status_table = charts.status_over_time(shown, t)
-    chart_with_table(charts.status_chart(status_table, t), charts.status_summary(shown, t),
-                     status_table[["year", "label", "count"]],
-                     {"year": t("stats.status_year"), "label": t("col.status"), "count": t("stats.count")})
+    if tab_stats.open:
+        st.subheader(t("stats.per_year"))
+        per_year = charts.per_year(shown)
+        chart_with_table(charts.per_year_chart(per_year, t), charts.per_year_summary(per_year, t), per_year,
+                         {"year": t("chart.year"), "founded": t("chart.founded"), "total": t("chart.total")})
+        left, right = st.columns(2)
+        with left:
+            st.subheader(t("stats.per_land"))
+            de_table = charts.per_region(shown, "de", t)
+            chart_with_table(charts.bar_chart(de_table, t("col.de_region"), t), charts.top_summary(de_table, t), de_table,
+                             {"region": t("col.de_region"), "count": t("stats.count")})
+        with right:
+            st.subheader(t("stats.per_subject"))
+            ru_table = charts.per_region(shown, "ru", t)
+            chart_with_table(charts.bar_chart(ru_table, t("col.ru_region"), t, "#8C1C13"), charts.top_summary(ru_table, t), ru_table,
+                             {"region": t("col.ru_region"), "count": t("stats.count")})
+        st.subheader(t("stats.distance"))
+        dist = charts.distances(shown)
+        chart_with_table(charts.distance_chart(dist, t), charts.distance_summary(shown, t), dist,
+                         {"from_km": t("stats.from_km"), "to_km": t("stats.to_km"), "count": t("stats.count")})
+        st.subheader(t("stats.status"))
+        status_table = charts.status_over_time(shown, t)
+        chart_with_table(charts.status_chart(status_table, t), charts.status_summary(shown, t),
+                         status_table[["year", "label", "count"]],
+                         {"year": t("stats.status_year"), "label": t("col.status"), "count": t("stats.count")})
 
 with tab_conf:
-    conf = atlas.conferences.sort_values("number")
-    st.dataframe(pd.DataFrame({
-        t("col.number"): conf["number"].map(layers.roman),
-        t("col.year"): conf["year"],
-        t("col.dates"): [" – ".join(t.date(d) for d in (a, b) if d) or t("unknown") for a, b in zip(conf["start_date"], conf["end_date"])],
-        t("col.host"): [t.host(r) for r in conf.to_dict("records")],
-        t("col.co_hosts"): conf["co_hosts"],
-        t("col.motto"): conf["motto"].replace("", t("unknown")),
-        t("col.participants"): conf["participants"],
-        t("col.source"): conf["source"].map(lambda s: s.split()[0] if s else None),
-    }), hide_index=True, width="stretch",
-        column_config={t("col.source"): st.column_config.LinkColumn(t("col.source"), display_text=t("col.source_link")),
-                       t("col.year"): st.column_config.NumberColumn(format="%d")})
-    st.caption(t("conferences.caption"))
+    if tab_conf.open:
+        conf = atlas.conferences.sort_values("number")
+        st.dataframe(pd.DataFrame({
+            t("col.number"): conf["number"].map(layers.roman),
+            t("col.year"): conf["year"],
+            t("col.dates"): [" – ".join(t.date(d) for d in (a, b) if d) or t("unknown") for a, b in zip(conf["start_date"], conf["end_date"])],
+            t("col.host"): [t.host(r) for r in conf.to_dict("records")],
+            t("col.co_hosts"): conf["co_hosts"],
+            t("col.motto"): conf["motto"].replace("", t("unknown")),
+            t("col.participants"): conf["participants"],
+            t("col.source"): conf["source"].map(lambda s: s.split()[0] if s else None),
+        }), hide_index=True, width="stretch",
+            column_config={t("col.source"): st.column_config.LinkColumn(t("col.source"), display_text=t("col.source_link")),
+                           t("col.year"): st.column_config.NumberColumn(format="%d")})
+        st.caption(t("conferences.caption"))
 
 with tab_problems:
-    st.markdown(t("problems.intro"))
-    problems = pd.DataFrame([p.as_dict() for p in atlas.problems])
-    if problems.empty:
-        st.success(t("problems.none"))
-    else:
-        problems["severity"] = problems["severity"].map(lambda s: t(f"problems.{s}"))
-        st.dataframe(problems.rename(columns={c: t(f"problems.col.{c}") for c in problems.columns}),
-                     hide_index=True, width="stretch")
-    manual = all_rows[(all_rows["de_method"] == "manual") | (all_rows["ru_method"] == "manual")]
-    if not manual.empty:
-        st.markdown(t("problems.manual", n=len(manual)))
-        st.dataframe(pd.DataFrame({t("col.de"): manual["de_name"], t("col.ru"): manual["ru_name"],
-                                   t("problems.col.reason"): manual["position_note"]}), hide_index=True, width="stretch")
+    if tab_problems.open:
+        st.markdown(t("problems.intro"))
+        problems = pd.DataFrame([p.as_dict() for p in atlas.problems])
+        if problems.empty:
+            st.success(t("problems.none"))
+        else:
+            problems["severity"] = problems["severity"].map(lambda s: t(f"problems.{s}"))
+            st.dataframe(problems.rename(columns={c: t(f"problems.col.{c}") for c in problems.columns}),
+                         hide_index=True, width="stretch")
+        manual = all_rows[(all_rows["de_method"] == "manual") | (all_rows["ru_method"] == "manual")]
+        if not manual.empty:
+            st.markdown(t("problems.manual", n=len(manual)))
+            st.dataframe(pd.DataFrame({t("col.de"): manual["de_name"], t("col.ru"): manual["ru_name"],
+                                       t("problems.col.reason"): manual["position_note"]}), hide_index=True, width="stretch")
 
 with tab_download:
-    st.markdown(t("download.intro"))
-    # Files are made when a button is pressed, not on every change of filter.
-    snapshot, title = shown.copy(), f"{t('app.title')} — {filters.describe(chosen, t)}"
+    if tab_download.open:
+        st.markdown(t("download.intro"))
+        # Files are made when a button is pressed, not on every change of filter.
+        snapshot, title = shown.copy(), f"{t('app.title')} — {filters.describe(chosen, t)}"
 
-    def standalone_map() -> str:
-        return layers.standalone_html(layers.build_map(snapshot, towns, atlas.conferences, t, outlines=load_outlines(),
-                                                       online_tiles=True, inline_assets=True, title=title))
+        def standalone_map() -> str:
+            return layers.standalone_html(layers.build_map(snapshot, towns, atlas.conferences, t, outlines=load_outlines(),
+                                                           online_tiles=True, inline_assets=True, title=title))
 
-    buttons = [
-        ("download.csv", lambda: export.partnerships_csv(snapshot), "partnerships.csv", "text/csv"),
-        ("download.geojson", lambda: json.dumps(export.partnerships_geojson(snapshot), ensure_ascii=False),
-         "partnerships.geojson", "application/geo+json"),
-        ("download.html", standalone_map, "partnerships-map.html", "text/html"),
-        ("download.conferences_csv", lambda: export.conferences_csv(atlas.conferences), "conferences.csv", "text/csv"),
-        ("download.conferences_geojson", lambda: json.dumps(export.conferences_geojson(atlas.conferences), ensure_ascii=False),
-         "conferences.geojson", "application/geo+json"),
-        ("download.problems", lambda: export.problems_csv(atlas.problems), "problems.csv", "text/csv"),
-    ]
-    columns = st.columns(3)
-    for index, (key, make, file_name, mime) in enumerate(buttons):
-        columns[index % 3].download_button(t(key), make, file_name, mime, key=f"download-{file_name}", on_click="ignore",
-                                           help=t("download.html_help") if key == "download.html" else None)
+        buttons = [
+            ("download.csv", lambda: export.partnerships_csv(snapshot), "partnerships.csv", "text/csv"),
+            ("download.geojson", lambda: json.dumps(export.partnerships_geojson(snapshot), ensure_ascii=False),
+             "partnerships.geojson", "application/geo+json"),
+            ("download.html", standalone_map, "partnerships-map.html", "text/html"),
+            ("download.conferences_csv", lambda: export.conferences_csv(atlas.conferences), "conferences.csv", "text/csv"),
+            ("download.conferences_geojson", lambda: json.dumps(export.conferences_geojson(atlas.conferences), ensure_ascii=False),
+             "conferences.geojson", "application/geo+json"),
+            ("download.problems", lambda: export.problems_csv(atlas.problems), "problems.csv", "text/csv"),
+        ]
+        columns = st.columns(3)
+        for index, (key, make, file_name, mime) in enumerate(buttons):
+            columns[index % 3].download_button(t(key), make, file_name, mime, key=f"download-{file_name}", on_click="ignore",
+                                               help=t("download.html_help") if key == "download.html" else None)
 
 st.caption(t("app.footer"))

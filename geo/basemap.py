@@ -13,10 +13,10 @@ from pathlib import Path
 
 from . import cache
 
-BBOX = (-25.0, 30.0, 180.0, 82.0)  # lon_min, lat_min, lon_max, lat_max
+BBOX = (-30.0, 18.0, 180.0, 84.0)  # lon_min, lat_min, lon_max, lat_max
 TOLERANCE = 0.04  # degrees, about 4 km: invisible at the zoom levels we show
 GRID = 0.01  # coordinates rounded to this grid keep the GeoJSON small
-VERSION = 3
+VERSION = 4
 
 
 def natural_earth_zip() -> Path:

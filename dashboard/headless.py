@@ -1,0 +1,113 @@
+"""Driving the dashboard in a real browser: a Streamlit server on a free
+local port and Debian's headless Chromium with every non-local request
+blocked. Used by the browser tests and by ``python -m dashboard.benchmark``."""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket()) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(log_dir: Path | None = None):
+    """A `streamlit run dashboard/app.py` on a free port; yields its URL."""
+    port = free_port()
+    log_dir = log_dir or Path(os.environ.get("TMPDIR", "/tmp"))
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log = log_dir / f"streamlit-{port}.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        try:
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 90
+            while time.monotonic() < deadline:
+                try:
+                    if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
+                        break
+                except OSError:
+                    time.sleep(0.3)
+            else:
+                raise RuntimeError(f"streamlit did not start; see {log}")
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@contextlib.contextmanager
+def offline_page(width: int = 1400, height: int = 1000):
+    """A Chromium page that can reach nothing but this machine."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.failed_local = []
+        page.blocked = []
+
+        def local(url: str) -> bool:
+            if url.startswith(("data:", "blob:", "about:", "file:")):
+                return True
+            host = url.split("/")[2] if "://" in url else ""
+            return host.split(":")[0] in ("127.0.0.1", "localhost")
+
+        def route(r):
+            if local(r.request.url):
+                r.continue_()
+            else:
+                page.blocked.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("requestfailed", lambda r: page.failed_local.append(f"{r.failure} {r.url}") if local(r.url) else None)
+        page.on("response", lambda r: page.failed_local.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def map_frame(page, timeout: float = 90):
+    """The iframe that holds the Leaflet map, once it has drawn something."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "streamlit_folium" in frame.url:
+                try:
+                    if frame.evaluate("() => document.querySelectorAll('path.leaflet-interactive').length") > 0:
+                        return frame
+                except Exception:  # the frame is still loading
+                    pass
+        page.wait_for_timeout(250)
+    raise AssertionError("the map did not appear")
+
+
+def count_shapes(frame) -> dict:
+    return frame.evaluate("""() => {
+        const paths = [...document.querySelectorAll('path.leaflet-interactive')];
+        const circles = paths.filter(p => /a/i.test(p.getAttribute('d') || '')).length;
+        return {lines: paths.length - circles, circles: circles,
+                conferences: document.querySelectorAll('.pm-conf-icon').length};
+    }""")
