@@ -120,7 +120,7 @@ shown = filters.apply(all_rows, chosen)
 st.title(t("app.title"))
 st.markdown(t("app.subtitle"))
 line = t("app.count", shown=len(shown), total=len(all_rows))
-not_on_map = int((~shown["placed"]).sum())
+not_on_map = int((~(shown["placed"] | shown["single"])).sum())
 extras = [t("app.not_on_map_short", n=not_on_map)] if not_on_map else []
 if chosen.year_from or chosen.year_to:
     extras.append(t("app.unknown_year_hidden", n=int(all_rows["since"].isna().sum())))

@@ -71,8 +71,8 @@ def _export(args: argparse.Namespace) -> int:
     atlas = build_atlas(Path(args.data_dir))
     for path in export(atlas, Path(args.out_dir)):
         print(path)
-    unplaced = int((~atlas.partnerships["placed"]).sum())
-    print(f"{len(atlas.partnerships) - unplaced} of {len(atlas.partnerships)} partnerships placed; "
+    unplaced = len(atlas.unplaced())
+    print(f"{len(atlas.partnerships) - unplaced} of {len(atlas.partnerships)} partnerships on the map; "
           f"{len(atlas.errors)} errors (see problems.csv)", file=sys.stderr)
     return 0
 

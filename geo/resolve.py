@@ -37,9 +37,9 @@ class Atlas:
         return [p for p in self.problems if p.severity == "error"]
 
     def unplaced(self) -> pd.DataFrame:
-        """Partnerships that cannot be drawn as an arc (one end or both unplaced)."""
+        """Partnerships the map cannot show: neither an arc nor, for a proposal, its one place."""
         p = self.partnerships
-        return p[~p["placed"]]
+        return p[~(p["placed"] | p["single"])]
 
 
 def _geocode_side(frame: pd.DataFrame, side: str, geocoder: Geocoder, file: str, problems: list[Problem]) -> None:
@@ -195,6 +195,9 @@ def build_atlas(data_dir: Path = DATA_DIR, geocoder: Geocoder | None = None) -> 
     _check_manual_positions(partnerships, geocoder, "partnerships.csv", problems)
     _check_duplicates(partnerships, "partnerships.csv", problems)
     partnerships["placed"] = partnerships["de_lat"].notna() & partnerships["ru_lat"].notna()
+    # A proposal without a named partner is shown as its one place.
+    partnerships["single"] = (~partnerships["placed"] & partnerships["status"].eq("proposed")
+                              & (partnerships["de_lat"].notna() | partnerships["ru_lat"].notna()))
     partnerships["arc"] = [
         [[round(lat, 4), round(lon, 4)] for lat, lon in great_circle(r.de_lat, r.de_lon, r.ru_lat, r.ru_lon)] if r.placed else None
         for r in partnerships.itertuples(index=False)

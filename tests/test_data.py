@@ -24,8 +24,9 @@ def test_every_partnership_has_a_source_and_is_placed(atlas):
     p = atlas.partnerships
     assert len(p) >= 100
     assert (p["source"].str.startswith("http")).all()
-    single = p["status"].eq("proposed") & p["ru_name"].eq("")
-    assert (p["placed"] | single).all(), p.loc[~p["placed"], "id"].tolist()
+    assert atlas.unplaced().empty, atlas.unplaced()["id"].tolist()
+    single = p[p["single"]]
+    assert (single["status"] == "proposed").all() and single["ru_name"].eq("").all()
 
 
 def test_conferences_from_1987_to_2021(atlas):
