@@ -134,18 +134,22 @@ class Storyboard(MacroElement):
                 });
             }
             function count() { return arcs.filter(function (a) { return visible(a.d, year); }).length; }
+            function panel(className, label, html) {
+                var div = L.DomUtil.create("div", className);
+                div.setAttribute("role", "group");
+                div.setAttribute("aria-label", label);
+                div.innerHTML = html;
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            }
 
             var Timeline = L.Control.extend({
                 options: {position: "bottomright"},
                 onAdd: function () {
-                    var div = L.DomUtil.create("div", "pm-timeline");
-                    div.setAttribute("role", "group");
-                    div.setAttribute("aria-label", cfg.labels.timeline);
-                    div.innerHTML = '<button type="button" class="pm-play"></button>' +
+                    var div = panel("pm-timeline", cfg.labels.timeline, '<button type="button" class="pm-play"></button>' +
                         '<input type="range" class="pm-year" step="1">' +
-                        '<output class="pm-year-out" aria-live="polite"></output>';
-                    L.DomEvent.disableClickPropagation(div);
-                    L.DomEvent.disableScrollPropagation(div);
+                        '<output class="pm-year-out" aria-live="polite"></output>');
                     var play = div.querySelector(".pm-play"), range = div.querySelector(".pm-year"), out = div.querySelector(".pm-year-out");
                     range.min = cfg.first; range.max = cfg.last; range.value = cfg.last;
                     range.setAttribute("aria-label", cfg.labels.year);
@@ -182,15 +186,10 @@ class Storyboard(MacroElement):
             var Tour = L.Control.extend({
                 options: {position: "topleft"},
                 onAdd: function () {
-                    var div = L.DomUtil.create("div", "pm-tour");
-                    div.setAttribute("role", "group");
-                    div.setAttribute("aria-label", cfg.labels.tour);
-                    div.innerHTML = '<button type="button" class="pm-prev">◀</button>' +
+                    var div = panel("pm-tour", cfg.labels.tour, '<button type="button" class="pm-prev">◀</button>' +
                         '<button type="button" class="pm-start"></button>' +
                         '<button type="button" class="pm-next">▶</button>' +
-                        '<div class="pm-tour-text" aria-live="polite"></div>';
-                    L.DomEvent.disableClickPropagation(div);
-                    L.DomEvent.disableScrollPropagation(div);
+                        '<div class="pm-tour-text" aria-live="polite"></div>');
                     var text = div.querySelector(".pm-tour-text"), start = div.querySelector(".pm-start");
                     div.querySelector(".pm-prev").setAttribute("aria-label", cfg.labels.prev);
                     div.querySelector(".pm-next").setAttribute("aria-label", cfg.labels.next);

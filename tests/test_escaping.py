@@ -1,5 +1,4 @@
 """Whatever the data says, it reaches the page as text, never as markup or script."""
-import pandas as pd
 
 from dashboard import layers
 from dashboard.i18n import Translator

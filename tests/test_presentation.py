@@ -1,7 +1,6 @@
 """Presentation mode, timeline, tour, exports and languages: AppTest for the
 page, headless Chromium for what happens in the browser. The browser tests
 save the screenshots named in the issue into tests/artifacts/."""
-import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
