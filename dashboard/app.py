@@ -90,23 +90,7 @@ if present:
     st_folium(folium_map, key="map_present", height=1000, use_container_width=True, returned_objects=[])
     st.stop()
 
-# -- sidebar --------------------------------------------------------------
-with st.sidebar:
-    st.selectbox(t("app.language"), i18n.LANGS, key="lang", format_func=lambda code: i18n.LANG_NAMES[code])
-    st.header(t("filters.title"))
-    st.text_input(t("filters.search"), key="q", placeholder=t("filters.search_placeholder"))
-    de_codes = sorted(set(all_rows["de_region"]) - {""}, key=t.region)
-    ru_codes = sorted(set(all_rows["ru_region"]) - {""}, key=t.region)
-    st.multiselect(t("filters.de_regions"), de_codes, key="de", format_func=t.region, placeholder=t("filters.all"))
-    st.multiselect(t("filters.ru_regions"), ru_codes, key="ru", format_func=t.region, placeholder=t("filters.all"))
-    st.slider(t("filters.years"), min_value=low, max_value=high, key="years")
-    st.multiselect(t("filters.kind"), ["partnership", "friendship"], key="kind", format_func=t.kind, placeholder=t("filters.all"))
-    st.multiselect(t("filters.status"), list(layers.STATUS_STYLE), key="status", format_func=t.status, placeholder=t("filters.all"))
-    st.multiselect(t("filters.level"), ["municipality", "district", "region"], key="level", format_func=t.level, placeholder=t("filters.all"))
-    st.toggle(t("filters.tiles"), key="tiles", help=t("filters.tiles_help"))
-    if chosen.ignored:
-        st.warning(t("filters.ignored", values=", ".join(chosen.ignored)))
-
+from_url = chosen
 years = st.session_state["years"]
 chosen = filters.Filter(
     de_regions=tuple(st.session_state["de"]), ru_regions=tuple(st.session_state["ru"]),
@@ -143,6 +127,25 @@ if clicked and clicked != st.session_state.get("last_click"):
         st.session_state["town"] = near.iloc[0]["key"]
         st.rerun()
 
+
+# -- sidebar --------------------------------------------------------------
+# Drawn after the map so that the map goes out first; the filter was read
+# from the widgets' state above, which Streamlit sets before every rerun.
+with st.sidebar:
+    st.selectbox(t("app.language"), i18n.LANGS, key="lang", format_func=lambda code: i18n.LANG_NAMES[code])
+    st.header(t("filters.title"))
+    st.text_input(t("filters.search"), key="q", placeholder=t("filters.search_placeholder"))
+    de_codes = sorted(set(all_rows["de_region"]) - {""}, key=t.region)
+    ru_codes = sorted(set(all_rows["ru_region"]) - {""}, key=t.region)
+    st.multiselect(t("filters.de_regions"), de_codes, key="de", format_func=t.region, placeholder=t("filters.all"))
+    st.multiselect(t("filters.ru_regions"), ru_codes, key="ru", format_func=t.region, placeholder=t("filters.all"))
+    st.slider(t("filters.years"), min_value=low, max_value=high, key="years")
+    st.multiselect(t("filters.kind"), ["partnership", "friendship"], key="kind", format_func=t.kind, placeholder=t("filters.all"))
+    st.multiselect(t("filters.status"), list(layers.STATUS_STYLE), key="status", format_func=t.status, placeholder=t("filters.all"))
+    st.multiselect(t("filters.level"), ["municipality", "district", "region"], key="level", format_func=t.level, placeholder=t("filters.all"))
+    st.toggle(t("filters.tiles"), key="tiles", help=t("filters.tiles_help"))
+    if from_url.ignored:
+        st.warning(t("filters.ignored", values=", ".join(from_url.ignored)))
 
 town_labels = {"": t("town.none")}
 for _row in towns.to_dict("records"):
