@@ -49,9 +49,9 @@ def per_region(shown: pd.DataFrame, side: str, t: Translator) -> pd.DataFrame:
 def bar_chart(table: pd.DataFrame, label: str, t: Translator, color: str = "#0072B2") -> alt.Chart:
     return alt.Chart(table).mark_bar(color=color).encode(
         x=alt.X("count:Q", title=t("stats.count")),
-        y=alt.Y("region:N", sort="-x", title=label),
+        y=alt.Y("region:N", sort="-x", title=label, axis=alt.Axis(labelOverlap=False, labelLimit=220)),
         tooltip=[alt.Tooltip("region:N", title=label), alt.Tooltip("count:Q", title=t("stats.count"))],
-    ).properties(height=max(120, 22 * len(table)))
+    ).properties(height=max(120, 18 * len(table)))
 
 
 def top_summary(table: pd.DataFrame, t: Translator) -> str:
