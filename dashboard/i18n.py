@@ -5,6 +5,7 @@ only names keys. Numbers and dates are formatted by Babel for the language.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -50,8 +51,6 @@ class Translator:
         if not iso:
             return self("unknown")
         parts = iso.split("-")
-        import datetime as dt
-
         if len(parts) == 1:
             return parts[0]
         if len(parts) == 2:
