@@ -461,10 +461,12 @@ def build_map(shown: pd.DataFrame, towns: pd.DataFrame, conferences: pd.DataFram
             })
         DataLayer(t("layer.conferences"), conf_items, "conferences").add_to(m)
 
-    folium.LayerControl(collapsed=present).add_to(m)
+    # Top right is mostly Arctic sea and Siberia at the zooms we show: the
+    # legend goes there, not over the German towns in the bottom left.
+    folium.LayerControl(collapsed=True).add_to(m)
     if title:
         HtmlControl(f'<div class="pm-title">{escape(title)}</div>', "topright" if not present else "topleft").add_to(m)
-    HtmlControl(legend_html(t, sorted(set(shown["status"]))), "bottomleft").add_to(m)
+    HtmlControl(legend_html(t, sorted(set(shown["status"]))), "topright").add_to(m)
     years = [a["year"] for a in arcs if a["year"] is not None]
     Storyboard({
         "first": min(years) if years else 0, "last": max(years) if years else 0,
