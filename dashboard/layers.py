@@ -310,13 +310,14 @@ BASE_CSS = """
 .pm-timeline button:focus-visible, .pm-tour button:focus-visible, .pm-timeline input:focus-visible {outline:3px solid #0072B2; outline-offset:2px}
 .pm-tour-text {flex-basis:100%; max-width:360px}
 .pm-tour:not(.pm-touring) .pm-prev, .pm-tour:not(.pm-touring) .pm-next {display:none}
-.pm-title {background:rgba(255,255,255,.92); padding:6px 12px; border-radius:6px; box-shadow:0 1px 4px rgba(0,0,0,.3); font-weight:600}
+.pm-title {background:rgba(255,255,255,.92); padding:6px 12px; border-radius:6px; box-shadow:0 1px 4px rgba(0,0,0,.3); font-weight:600;
+  max-width:45vw}
 """
 
 PRESENT_CSS = """
 html, body, .folium-map, #map_div {height:100vh !important}
 .leaflet-container {font-size:22px}
-.pm-title {font-size:30px}
+.pm-title {font-size:30px; max-width:calc(100vw - 620px)}
 .pm-legend {font-size:20px; line-height:1.5}
 .pm-legend svg {width:46px}
 .leaflet-tooltip {font-size:20px}
