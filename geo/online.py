@@ -5,11 +5,11 @@ Off by default; switched on with ``PARTNERMAP_ONLINE=1`` (or
 most one request per second and an identifying user agent. Every answer,
 including "nothing found", is cached on disk (written atomically), so a name
 is asked once. A timeout or network failure returns None and the offline
-result stands.
+result stands; a cache that cannot be read or written gives one CacheWarning
+and the answers are kept in memory.
 """
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
@@ -42,24 +42,23 @@ class OnlineGeocoder:
     def __init__(self, domain: str = "nominatim.openstreetmap.org", scheme: str = "https", timeout: float = 5.0,
                  cache_path: Path | None = None, min_interval: float = MIN_INTERVAL):
         self._client = Nominatim(user_agent=USER_AGENT, domain=domain, scheme=scheme, timeout=timeout)
-        self._cache_path = cache_path or cache.cache_dir() / "nominatim.json"
+        self._cache_path = cache_path or cache.configured_dir() / "nominatim.json"
+        self._writable = True
         self._min_interval = min_interval
         self._last_request = 0.0
         self._lock = threading.Lock()
         self._answers = self._load()
 
     def _load(self) -> dict:
-        if not self._cache_path.exists():
+        data = cache.read_json(self._cache_path)
+        if data is None:
             return {}
-        try:
-            data = json.loads(self._cache_path.read_text(encoding="utf-8"))
-            if isinstance(data, dict):
-                return data
-            raise ValueError("not a JSON object")
-        except ValueError as exc:
-            warnings.warn(f"{self._cache_path}: online geocoder cache unreadable ({exc}); starting afresh",
+        if not isinstance(data, dict) or not all(v is None or (isinstance(v, dict) and set(v) == {"lat", "lon", "display_name"})
+                                                 for v in data.values()):
+            warnings.warn(f"{self._cache_path}: online geocoder cache unreadable (not our JSON object); starting afresh",
                           cache.CacheWarning, stacklevel=2)
             return {}
+        return data
 
     @staticmethod
     def _key(name: str, country: str, region: str | None) -> str:
@@ -83,5 +82,7 @@ class OnlineGeocoder:
                 return None
             hit = OnlineHit(location.latitude, location.longitude, location.address) if location else None
             self._answers[key] = hit.__dict__ if hit else None
-            cache.atomic_write_bytes(self._cache_path, json.dumps(self._answers, ensure_ascii=False, indent=0).encode("utf-8"))
+            if self._writable:
+                # one warning for an unwritable cache, then answers stay in memory
+                self._writable = cache.write_json(self._cache_path, self._answers)
             return hit

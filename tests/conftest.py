@@ -8,8 +8,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-# The tests keep their own cache (gazetteer index, basemap), apart from a user's.
-os.environ.setdefault("PARTNERMAP_CACHE_DIR", str(Path(tempfile.gettempdir()) / "partnermap-test-cache"))
+# The tests keep their own private cache (gazetteer index, basemap, atlas), apart
+# from a user's: a fresh owner-only folder per session, never a predictable path
+# in /tmp that another user could have planted files in.
+os.environ.setdefault("PARTNERMAP_CACHE_DIR", tempfile.mkdtemp(prefix="partnermap-test-cache-"))
 os.environ.pop("PARTNERMAP_ONLINE", None)
 
 from geo.datasets import CONFERENCE_COLUMNS, PARTNERSHIP_COLUMNS  # noqa: E402
