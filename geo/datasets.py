@@ -1,47 +1,81 @@
 """Reading and validating the curated datasets in ``data/``.
 
-Every cell that breaks the data contract becomes a Problem naming file, line,
-column and value. No row is ever dropped: a row with a problem is kept, with
-the broken cell left empty, so it still shows up (and says why it is not on
-the map).
+Every cell that breaks the data contract (see data/README.md) becomes a
+Problem naming file, line, column and value. No row is ever dropped: a row
+with a problem is kept, with the broken cell left empty, so it still shows up
+(and says why it is not on the map). Every CSV goes through the one lossless
+reader, geo.csvio.read_table, so the readers here also take the bytes of an
+upload or an already read Table.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
 
+from .csvio import Table, read_table, visible
 from .problems import Problem
-from .regions import DATA_DIR, is_region_code
+from .regions import DATA_DIR, data_dir, is_region_code
 
 PARTNERSHIPS_CSV = DATA_DIR / "partnerships.csv"
 CONFERENCES_CSV = DATA_DIR / "conferences.csv"
+STATUS_HISTORY_CSV = DATA_DIR / "status_history.csv"
+METADATA_JSON = DATA_DIR / "metadata.json"
 
 LEVELS = ("municipality", "district", "region")
 KINDS = ("partnership", "friendship")
 STATUSES = ("active", "suspended", "ended", "proposed", "unknown")
+LANGS = ("de", "ru", "en")
+TRANSCRIPTION = "transcription"  # de_name_ru_source for the conventional Russian rendering
 
 PARTNERSHIP_COLUMNS = [
-    "id", "de_name", "de_region", "de_name_ru", "ru_name", "ru_name_ru", "ru_name_en", "ru_region",
-    "level", "kind", "since", "status", "status_date", "status_note", "source", "note",
-    "de_lat", "de_lon", "ru_lat", "ru_lon", "position_note",
+    "id", "de_name", "de_region", "de_name_ru", "de_name_ru_source", "ru_name", "ru_name_ru", "ru_name_en", "ru_region",
+    "level", "kind", "since", "status", "status_date", "text_lang",
+    "status_note_de", "status_note_ru", "status_note_en", "note_de", "note_ru", "note_en",
+    "source", "de_lat", "de_lon", "ru_lat", "ru_lon", "position_note",
 ]
 PARTNERSHIP_REQUIRED = ["id", "de_name", "de_region", "ru_name", "ru_region", "level", "kind", "since", "status", "source"]
+PARTNERSHIP_TEXTS = ("status_note", "note")  # each in _de, _ru and _en
 
 CONFERENCE_COLUMNS = [
     "number", "year", "start_date", "end_date", "host", "host_ru", "host_en", "country", "region",
-    "co_hosts", "motto", "participants", "source", "lat", "lon",
+    "co_hosts", "co_hosts_ru", "co_hosts_en", "motto_lang", "motto_de", "motto_ru", "motto_en",
+    "participants_min", "participants_max", "participants_source", "source", "lat", "lon",
 ]
 CONFERENCE_REQUIRED = ["number", "year", "host", "country", "region", "source"]
 
+STATUS_HISTORY_COLUMNS = ["id", "date", "status", "source", "note_de", "note_ru", "note_en"]
+STATUS_HISTORY_REQUIRED = ["id", "date", "status", "source"]
+
+# Columns of the old schema, so a file in it gets a hint instead of a bare "unknown column".
+RENAMED_COLUMNS = {
+    "status_note": "status_note_de, status_note_ru and status_note_en (with text_lang)",
+    "note": "note_de, note_ru and note_en (with text_lang)",
+    "motto": "motto_de, motto_ru and motto_en (with motto_lang)",
+    "participants": "participants_min and participants_max (with participants_source)",
+}
+
 FIRST_YEAR = 1945
+MAX_PARTICIPANTS = 100_000
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+
+
+def _is_url(token: str) -> bool:
+    parsed = urlparse(token)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
+
+
+def date_key(value: str) -> tuple[int, int, int]:
+    """A YYYY, YYYY-MM or YYYY-MM-DD date as a sortable tuple (missing parts 0)."""
+    parts = [int(p) for p in value.split("-")] + [0, 0]
+    return parts[0], parts[1], parts[2]
 
 
 @dataclass
@@ -114,12 +148,13 @@ class Checker:
             return None
         return value
 
-    def urls(self, row: dict, column: str) -> str | None:
+    def urls(self, row: dict, column: str, required: bool = True) -> str | None:
         value = row.get(column, "")
         if not value:
-            self.add(column, value, "every row needs a source URL")
+            if required:
+                self.add(column, value, "every row needs a source URL")
             return None
-        bad = [u for u in value.split() if urlparse(u).scheme not in ("http", "https") or not urlparse(u).netloc]
+        bad = [u for u in value.split() if not _is_url(u)]
         if bad:
             self.add(column, value, f"not a URL: {bad[0]!r} (separate several URLs with spaces)")
             return None
@@ -129,84 +164,139 @@ class Checker:
         value = row.get(column, "")
         if not value:
             return None
+        # German spreadsheets write 54,53; unambiguous, so it is read as 54.53.
+        text = value.replace(",", ".") if not integer and _DECIMAL_COMMA.match(value) else value
         try:
-            number = int(value) if integer else float(value)
+            number = int(text) if integer else float(text)
         except ValueError:
-            self.add(column, value, "not a number")
+            self.add(column, value, "not a whole number" if integer else "not a number")
             return None
-        if not low <= number <= high:
+        if number != number or not low <= number <= high:  # NaN fails the range too
             self.add(column, value, f"outside {low}..{high}")
             return None
         return number
 
+    def texts(self, row: dict, base: str) -> bool:
+        """All three of base_de, base_ru, base_en filled, or none; True when any is."""
+        columns = [f"{base}_{lang}" for lang in LANGS]
+        filled = [c for c in columns if row.get(c, "")]
+        if filled and len(filled) < len(columns):
+            for column in columns:
+                if column not in filled:
+                    self.add(column, "", f"{filled[0]} is filled, so {column} must be too: give the text in German, "
+                                         "Russian and English")
+        return bool(filled)
 
-def _read_rows(path: Path, columns: list[str], required: list[str], problems: list[Problem]):
-    """Yield (line, row) for every record of a CSV file, checking its shape."""
-    name = path.name
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-        text = handle.read()
-        handle.close()
-    except FileNotFoundError:
-        problems.append(Problem(name, None, "", str(path), "file not found"))
+    def language(self, row: dict, column: str, needed_by: str | None) -> str | None:
+        """A de|ru|en code, required when ``needed_by`` names a filled text column."""
+        value = row.get(column, "")
+        if not value:
+            if needed_by:
+                self.add(column, value, f"required because {needed_by} is filled: the language the text was "
+                                        "written in (de, ru or en)")
+            return None
+        if value not in LANGS:
+            self.add(column, value, "must be one of de, ru, en (the language the text was written in)")
+            return None
+        return value
+
+
+def _table(source: Path | str | bytes | Table | None, default: str) -> Table:
+    """The Table of ``source``: a path (default: the data folder's ``default``), bytes or a read Table."""
+    if isinstance(source, Table):
+        return source
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return read_table(bytes(source), default)
+    return read_table(Path(source) if source is not None else data_dir() / default)
+
+
+def _rows(table: Table, columns: list[str], required: list[str], problems: list[Problem]):
+    """(line, row, record problems) for every record of ``table``; file and
+    header problems go to ``problems``. Each row has every column of ``columns``."""
+    name = table.name
+    record_lines = {record.line for record in table.records}
+    problems.extend(p for p in table.problems if p.line not in record_lines)
+    if table.encoding not in ("utf-8", "utf-8-sig", ""):
+        note = next((n for n in table.notes if "read as" in n), table.encoding)
+        problems.append(Problem(name, None, "", table.encoding, f"file is not UTF-8 ({note})", "warning"))
+    if table.delimiter not in (",", ""):
+        problems.append(Problem(name, None, "", repr(table.delimiter),
+                                "the data files are comma-separated; this one was read with "
+                                + ("semicolons" if table.delimiter == ";" else "tabs"), "warning"))
+    if not table.header:
         return
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(name, None, "", str(exc.object[max(0, exc.start - 10):exc.end + 10]), "file is not UTF-8"))
-        return
-    reader = csv.reader(text.splitlines(keepends=True))
-    try:
-        header = next(reader)
-    except StopIteration:
-        problems.append(Problem(name, 1, "", "", "file is empty: no header"))
-        return
-    header = [h.strip() for h in header]
+    line = table.header_line
     for column in required:
-        if column not in header:
-            problems.append(Problem(name, 1, column, "", "required column missing from header"))
-    for column in header:
-        if column not in columns:
-            problems.append(Problem(name, 1, column, column, "unknown column (ignored)", "warning"))
-    line = reader.line_num + 1
-    while True:
-        try:
-            fields = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(Problem(name, line, "", "", f"malformed CSV: {exc}"))
-            break
-        start, line = line, reader.line_num + 1
-        if not any(f.strip() for f in fields):
+        if column not in table.header:
+            problems.append(Problem(name, line, column, "", "required column missing from header"))
+    for column in table.header:
+        if column in columns or "#" in column:  # "#": a duplicate or nameless column, already reported
             continue
-        if len(fields) != len(header):
-            problems.append(Problem(name, start, "", ",".join(fields)[:120],
-                                    f"row has {len(fields)} fields, the header has {len(header)}"))
-        row = {column: (fields[i].strip() if i < len(fields) else "") for i, column in enumerate(header)}
-        for column in columns:
-            row.setdefault(column, "")
-        yield start, row
+        if column in RENAMED_COLUMNS:
+            problems.append(Problem(name, line, column, column,
+                                    f"column of the old schema (ignored): now {RENAMED_COLUMNS[column]}", "warning"))
+        else:
+            problems.append(Problem(name, line, column, column, "unknown column (ignored)", "warning"))
+    if not table.records:
+        problems.append(Problem(name, None, "", "", "the file has a header but no rows", "warning"))
+    for record in table.records:
+        row = {column: record.cells.get(column, "") for column in columns}
+        yield record.line, row, list(record.problems)
 
 
-def read_partnerships(path: Path = PARTNERSHIPS_CSV) -> tuple[pd.DataFrame, list[Problem]]:
-    """All partnership rows (cleaned) and the problems found in them."""
+class _Ids:
+    """Row ids that never collide: a missing id becomes "#line-N" and a
+    duplicate "id#line-N", neither of which can be a valid slug; should a
+    broken id in the file spell one of those, "~" is appended until unique."""
+
+    def __init__(self, check: Checker) -> None:
+        self.check = check
+        self.first_line: dict[str, int] = {}  # id as written -> first line using it
+        self.used: set[str] = set()
+
+    def __call__(self, value: str, line: int) -> str:
+        check = self.check
+        rid = value
+        if not value:
+            check.add("id", value, "required value is missing")
+            rid = f"#line-{line}"
+        elif not _SLUG.match(value):
+            check.add("id", value, "id must be a lowercase slug of letters, digits and hyphens (e.g. suhl-kaluga)")
+        if value and value in self.first_line:
+            check.add("id", value, f"duplicate id (first used on line {self.first_line[value]})")
+            rid = f"{value}#line-{line}"
+        if value:
+            self.first_line.setdefault(value, line)
+        while rid in self.used:
+            rid += "~"
+        self.used.add(rid)
+        return rid
+
+
+def _tag(problems: list[Problem], row_id: str) -> list[Problem]:
+    """The reader's problems of one record, marked with the row's id."""
+    return [p if p.row_id else replace(p, row_id=row_id) for p in problems]
+
+
+def read_partnerships(source: Path | str | bytes | Table | None = None, name: str = "partnerships.csv"
+                      ) -> tuple[pd.DataFrame, list[Problem]]:
+    """All partnership rows (cleaned) and the problems found in them.
+
+    ``source``: a path (default: partnerships.csv in data_dir()), the bytes of
+    an upload (named ``name`` in problems) or a Table from geo.csvio. The
+    frame has PARTNERSHIP_COLUMNS plus ``line``, one row per record."""
+    table = _table(source, name)
     problems: list[Problem] = []
-    check = Checker(path.name, problems)
+    check = Checker(table.name, problems)
+    ids = _Ids(check)
     records = []
-    first_line: dict[str, int] = {}
-    for line, row in _read_rows(path, PARTNERSHIP_COLUMNS, PARTNERSHIP_REQUIRED, problems):
+    for line, row, row_problems in _rows(table, PARTNERSHIP_COLUMNS, PARTNERSHIP_REQUIRED, problems):
         check.line, check.row_id = line, row["id"]
         record = dict(row)
         record["line"] = line
-        rid = row["id"]
-        if not rid:
-            check.add("id", rid, "required value is missing")
-            record["id"] = f"line-{line}"
-        elif not _SLUG.match(rid):
-            check.add("id", rid, "id must be a lowercase slug of letters, digits and hyphens")
-        elif rid in first_line:
-            check.add("id", rid, f"duplicate id (first used on line {first_line[rid]})")
-            record["id"] = f"{rid}~{line}"
-        first_line.setdefault(rid, line)
+        record["id"] = ids(row["id"], line)
+        check.row_id = record["id"]
+        problems.extend(_tag(row_problems, record["id"]))
         check.required(row, "de_name")
         status = check.choice(row, "status", STATUSES)
         if not (status == "proposed" and not row["ru_name"]):
@@ -219,6 +309,11 @@ def read_partnerships(path: Path = PARTNERSHIPS_CSV) -> tuple[pd.DataFrame, list
         record["since"] = check.year(row, "since")
         record["status_date"] = check.date(row, "status_date") or ""
         record["source"] = check.urls(row, "source") or ""
+        _check_de_name_ru(check, row, record)
+        filled = [f"{base}_{lang}" for base in PARTNERSHIP_TEXTS for lang in LANGS if row[f"{base}_{lang}"]]
+        for base in PARTNERSHIP_TEXTS:
+            check.texts(row, base)
+        record["text_lang"] = check.language(row, "text_lang", filled[0] if filled else None) or ""
         for side in ("de", "ru"):
             lat = check.number(row, f"{side}_lat", -90, 90)
             lon = check.number(row, f"{side}_lon", -180, 180)
@@ -236,14 +331,36 @@ def read_partnerships(path: Path = PARTNERSHIPS_CSV) -> tuple[pd.DataFrame, list
     return frame, problems
 
 
-def read_conferences(path: Path = CONFERENCES_CSV) -> tuple[pd.DataFrame, list[Problem]]:
-    """All conference rows (cleaned) and the problems found in them."""
+def _check_de_name_ru(check: Checker, row: dict, record: dict) -> None:
+    """de_name_ru needs its source: a URL of a Russian page using that spelling, or "transcription"."""
+    value = row["de_name_ru_source"]
+    if not row["de_name_ru"]:
+        if value:
+            check.add("de_name_ru_source", value, "a source for de_name_ru, but de_name_ru is empty", "warning")
+        return
+    if not value:
+        check.add("de_name_ru_source", value, "required because de_name_ru is filled: the URL of a Russian page that "
+                                              f"uses this spelling, or the word {TRANSCRIPTION!r}")
+        record["de_name_ru_source"] = ""
+    elif value != TRANSCRIPTION and not all(_is_url(u) for u in value.split()):
+        check.add("de_name_ru_source", value, f"must be a URL (several separated by spaces) or the word {TRANSCRIPTION!r}")
+        record["de_name_ru_source"] = ""
+
+
+def read_conferences(source: Path | str | bytes | Table | None = None, name: str = "conferences.csv"
+                     ) -> tuple[pd.DataFrame, list[Problem]]:
+    """All conference rows (cleaned) and the problems found in them.
+
+    ``source`` as for read_partnerships. The frame has CONFERENCE_COLUMNS plus
+    ``line``; number, year, participants_min and participants_max are Int64."""
+    table = _table(source, name)
     problems: list[Problem] = []
-    check = Checker(path.name, problems)
+    check = Checker(table.name, problems)
     records = []
     seen: dict[int, int] = {}
-    for line, row in _read_rows(path, CONFERENCE_COLUMNS, CONFERENCE_REQUIRED, problems):
+    for line, row, row_problems in _rows(table, CONFERENCE_COLUMNS, CONFERENCE_REQUIRED, problems):
         check.line, check.row_id = line, row["number"]
+        problems.extend(_tag(row_problems, row["number"]))
         record = dict(row)
         record["line"] = line
         number = check.number(row, "number", 1, 99, integer=True)
@@ -257,18 +374,190 @@ def read_conferences(path: Path = CONFERENCES_CSV) -> tuple[pd.DataFrame, list[P
         record["year"] = check.year(row, "year", required=True)
         record["start_date"] = check.date(row, "start_date") or ""
         record["end_date"] = check.date(row, "end_date") or ""
-        if record["start_date"] and record["end_date"] and record["end_date"] < record["start_date"]:
+        if record["start_date"] and record["end_date"] and date_key(record["end_date"]) < date_key(record["start_date"]):
             check.add("end_date", row["end_date"], "ends before it starts")
         check.required(row, "host")
         country = check.choice(row, "country", ("DE", "RU")) or ""
         record["country"] = country
         record["region"] = (check.region(row, "region", country) if country else None) or ""
-        record["participants"] = check.number(row, "participants", 1, 100000, integer=True)
+        _check_co_hosts(check, row)
+        has_motto = check.texts(row, "motto")
+        record["motto_lang"] = check.language(row, "motto_lang", "the motto" if has_motto else None) or ""
+        _check_participants(check, row, record)
         record["source"] = check.urls(row, "source") or ""
         record["lat"] = check.number(row, "lat", -90, 90)
         record["lon"] = check.number(row, "lon", -180, 180)
         records.append(record)
     frame = pd.DataFrame.from_records(records, columns=CONFERENCE_COLUMNS + ["line"])
-    for column in ("number", "year", "participants"):
+    for column in ("number", "year", "participants_min", "participants_max"):
         frame[column] = frame[column].astype("Int64")
     return frame, problems
+
+
+def _check_co_hosts(check: Checker, row: dict) -> None:
+    """The three co_hosts lists, where filled, name the same number of towns."""
+    counts = {c: len([t for t in row[c].split(";") if t.strip()]) for c in ("co_hosts", "co_hosts_ru", "co_hosts_en") if row[c]}
+    if len(set(counts.values())) > 1:
+        first = next(iter(counts))
+        for column, count in counts.items():
+            if count != counts[first]:
+                check.add(column, row[column], f"names {count} towns, {first} names {counts[first]} "
+                                               "(separate towns with '; ')", "warning")
+
+
+def _check_participants(check: Checker, row: dict, record: dict) -> None:
+    """participants_min <= participants_max, both or neither, with their source."""
+    low = check.number(row, "participants_min", 1, MAX_PARTICIPANTS, integer=True)
+    high = check.number(row, "participants_max", 1, MAX_PARTICIPANTS, integer=True)
+    given = bool(row["participants_min"] or row["participants_max"])
+    if given and (bool(row["participants_min"]) != bool(row["participants_max"])):
+        missing = "participants_max" if row["participants_min"] else "participants_min"
+        check.add(missing, "", "give both participants_min and participants_max (the same number when the sources agree)")
+        low = high = None
+    if low is not None and high is not None and low > high:
+        check.add("participants_max", row["participants_max"],
+                  f"smaller than participants_min ({low})")
+        low = high = None
+    record["participants_min"], record["participants_max"] = low, high
+    source = check.urls(row, "participants_source", required=False)
+    if given and not row["participants_source"]:
+        check.add("participants_source", "", "required because participants are given: the URLs that state the figures")
+    if row["participants_source"] and not given:
+        check.add("participants_source", row["participants_source"], "a source for participants, but none are given", "warning")
+    record["participants_source"] = source or ""
+
+
+def read_status_history(source: Path | str | bytes | Table | None = None, name: str = "status_history.csv"
+                        ) -> tuple[pd.DataFrame, list[Problem]]:
+    """The status changes of the partnerships (data/status_history.csv), checked row by row.
+
+    The frame has STATUS_HISTORY_COLUMNS plus ``line``; a broken date or
+    status is left empty. check_status_history compares it with the partnerships."""
+    table = _table(source, name)
+    problems: list[Problem] = []
+    check = Checker(table.name, problems)
+    records = []
+    seen: dict[tuple[str, str], int] = {}
+    for line, row, row_problems in _rows(table, STATUS_HISTORY_COLUMNS, STATUS_HISTORY_REQUIRED, problems):
+        check.line, check.row_id = line, row["id"]
+        problems.extend(_tag(row_problems, row["id"]))
+        record = dict(row)
+        record["line"] = line
+        if not row["id"]:
+            check.add("id", "", "required value is missing: the id of the partnership in partnerships.csv")
+            record["id"] = f"#line-{line}"
+        elif not _SLUG.match(row["id"]):
+            check.add("id", row["id"], "id must be a lowercase slug of letters, digits and hyphens (e.g. suhl-kaluga)")
+        if not row["date"]:
+            check.add("date", "", "required value is missing: when the status began (YYYY, YYYY-MM or YYYY-MM-DD)")
+        record["date"] = check.date(row, "date") or ""
+        record["status"] = check.choice(row, "status", STATUSES) or ""
+        record["source"] = check.urls(row, "source") or ""
+        check.texts(row, "note")
+        key = (record["id"], record["date"])
+        if record["date"] and key in seen:
+            check.add("date", row["date"], f"a second status change of {record['id']} on the same date "
+                                           f"(first on line {seen[key]})")
+        seen.setdefault(key, line)
+        records.append(record)
+    frame = pd.DataFrame.from_records(records, columns=STATUS_HISTORY_COLUMNS + ["line"])
+    return frame, problems
+
+
+def check_status_history(partnerships: pd.DataFrame, history: pd.DataFrame,
+                         history_file: str = "status_history.csv", partnerships_file: str = "partnerships.csv"
+                         ) -> list[Problem]:
+    """History rows whose id is no partnership, and partnerships whose status
+    disagrees with their latest history row (or whose status_date predates it)."""
+    problems: list[Problem] = []
+    known = {str(i): row for i, row in zip(partnerships["id"], partnerships.to_dict("records"))}
+    latest: dict[str, dict] = {}
+    for row in history.to_dict("records"):
+        rid = str(row["id"])
+        if rid.startswith("#"):  # a missing id, already reported
+            continue
+        if rid not in known:
+            problems.append(Problem(history_file, row["line"], "id", rid, f"no partnership with this id in {partnerships_file}",
+                                    "error", rid))
+            continue
+        if not row["date"] or not row["status"]:
+            continue
+        since = known[rid].get("since")
+        if since is not None and not pd.isna(since) and date_key(row["date"])[0] < int(since):
+            problems.append(Problem(history_file, row["line"], "date", row["date"],
+                                    f"status change before the partnership was founded ({since})", "warning", rid))
+        # Later date wins; on the same date the row further down the file.
+        if rid not in latest or date_key(row["date"]) >= date_key(latest[rid]["date"]):
+            latest[rid] = row
+    for rid, last in latest.items():
+        partnership = known[rid]
+        if partnership["status"] != last["status"]:
+            problems.append(Problem(partnerships_file, partnership["line"], "status", partnership["status"],
+                                    f"disagrees with the latest row of {history_file} for {rid}: {last['status']} "
+                                    f"since {last['date']} (line {last['line']})", "error", rid))
+        status_date = partnership.get("status_date") or ""
+        if status_date and date_key(status_date) < date_key(last["date"]):
+            problems.append(Problem(partnerships_file, partnership["line"], "status_date", status_date,
+                                    f"earlier than the latest status change in {history_file} ({last['status']} since "
+                                    f"{last['date']}, line {last['line']}): a source cannot state a status before it began",
+                                    "warning", rid))
+    return problems
+
+
+def read_metadata(path: Path | str | None = None) -> tuple[dict, list[Problem]]:
+    """``{"updated": "YYYY-MM-DD"}`` from metadata.json (default: in data_dir()),
+    and the problems found. Never raises: anything else than an object with a
+    real date gives a Problem and ``{"updated": ""}``. A missing file is no
+    problem (the dashboard then shows no date)."""
+    path = Path(path) if path is not None else data_dir() / "metadata.json"
+    name = path.name
+    result = {"updated": ""}
+    example = '{"updated": "2026-11-28"}'
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return result, []
+    except OSError as exc:
+        return result, [Problem(name, None, "", str(path), f"cannot read the file: {exc.strerror or exc}")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return result, [Problem(name, None, "", visible(data.decode("latin-1")), "file is not UTF-8")]
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        shown = text.splitlines()[line - 1] if line and text.splitlines() else text
+        return result, [Problem(name, line, "", visible(shown),
+                                f"not valid JSON ({getattr(exc, 'msg', exc)}); write it as {example}")]
+    if not isinstance(value, dict):
+        return result, [Problem(name, None, "", visible(json.dumps(value, ensure_ascii=False)),
+                                f"must be a JSON object like {example}")]
+    problems = []
+
+    def line_of(key: str) -> int | None:
+        index = text.find(json.dumps(key))
+        return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+    for key in value:
+        if key != "updated":
+            problems.append(Problem(name, line_of(key), key, visible(json.dumps(value[key], ensure_ascii=False)),
+                                    "unknown key (ignored)", "warning"))
+    if "updated" not in value:
+        problems.append(Problem(name, None, "updated", "", f"required key is missing; write it as {example}"))
+        return result, problems
+    updated = value["updated"]
+    shown = visible(updated if isinstance(updated, str) else json.dumps(updated, ensure_ascii=False))
+    if not isinstance(updated, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", updated):
+        problems.append(Problem(name, line_of("updated"), "updated", shown,
+                                'not a date: write the day of the last data update as "YYYY-MM-DD" (in quotes)'))
+        return result, problems
+    try:
+        day = dt.date.fromisoformat(updated)
+    except ValueError:
+        problems.append(Problem(name, line_of("updated"), "updated", shown, "no such date (YYYY-MM-DD)"))
+        return result, problems
+    if day > dt.date.today():
+        problems.append(Problem(name, line_of("updated"), "updated", shown, "date lies in the future", "warning"))
+    result["updated"] = updated
+    return result, problems

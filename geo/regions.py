@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import gettext
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -15,9 +16,17 @@ from pathlib import Path
 import pycountry
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+ENV_DATA_DIR = "PARTNERMAP_DATA_DIR"
 REGIONS_CSV = DATA_DIR / "regions.csv"
 COUNTRIES = ("DE", "RU")
 LANGS = ("de", "ru", "en")
+
+
+def data_dir() -> Path:
+    """The folder of the datasets: ``$PARTNERMAP_DATA_DIR`` when set, else the
+    repository's ``data/``. Read on every call, so a changed variable counts."""
+    configured = os.environ.get(ENV_DATA_DIR, "").strip()
+    return Path(configured).expanduser() if configured else DATA_DIR
 
 
 @dataclass(frozen=True)

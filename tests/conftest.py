@@ -17,15 +17,19 @@ os.environ.pop("PARTNERMAP_ONLINE", None)
 from geo.datasets import CONFERENCE_COLUMNS, PARTNERSHIP_COLUMNS  # noqa: E402
 
 GOOD_ROW = {
-    "id": "suhl-kaluga", "de_name": "Suhl", "de_region": "DE-TH", "de_name_ru": "Зуль", "ru_name": "Kaluga",
-    "ru_name_ru": "Калуга", "ru_name_en": "Kaluga", "ru_region": "RU-KLU", "level": "municipality",
-    "kind": "partnership", "since": "1969", "status": "suspended", "status_date": "2022-03",
-    "status_note": "test", "source": "https://de.wikipedia.org/wiki/Suhl", "note": "",
+    "id": "suhl-kaluga", "de_name": "Suhl", "de_region": "DE-TH", "de_name_ru": "Зуль",
+    "de_name_ru_source": "transcription", "ru_name": "Kaluga", "ru_name_ru": "Калуга", "ru_name_en": "Kaluga",
+    "ru_region": "RU-KLU", "level": "municipality", "kind": "partnership", "since": "1969", "status": "suspended",
+    "status_date": "2022-03", "text_lang": "de", "status_note_de": "Test", "status_note_ru": "Тест",
+    "status_note_en": "Test", "note_de": "", "note_ru": "", "note_en": "",
+    "source": "https://de.wikipedia.org/wiki/Suhl",
 }
 GOOD_CONFERENCE = {
     "number": "16", "year": "2021", "start_date": "2021-06-28", "end_date": "2021-06-30", "host": "Kaluga",
-    "host_ru": "Калуга", "host_en": "Kaluga", "country": "RU", "region": "RU-KLU", "co_hosts": "", "motto": "",
-    "participants": "350", "source": "https://www.deutsch-russisches-forum.de/",
+    "host_ru": "Калуга", "host_en": "Kaluga", "country": "RU", "region": "RU-KLU", "co_hosts": "", "co_hosts_ru": "",
+    "co_hosts_en": "", "motto_lang": "", "motto_de": "", "motto_ru": "", "motto_en": "",
+    "participants_min": "350", "participants_max": "350",
+    "participants_source": "https://www.deutsch-russisches-forum.de/", "source": "https://www.deutsch-russisches-forum.de/",
 }
 
 
