@@ -18,10 +18,8 @@ if str(ROOT) not in sys.path:
 
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
-from streamlit_folium import st_folium  # noqa: E402
-
-from dashboard import charts, filters, i18n, layers  # noqa: E402
-from dashboard.assets import install_basemap, install_leaflet  # noqa: E402
+from dashboard import charts, filters, i18n, mapdata, mapview  # noqa: E402
+from dashboard.text import md, md_sources, roman  # noqa: E402
 from geo import basemap, export  # noqa: E402
 from geo.resolve import load_atlas as load_atlas_from_disk  # noqa: E402
 
@@ -43,14 +41,27 @@ def load_outlines():
 
 
 @st.cache_resource(show_spinner=False)
-def prepare_static_files() -> str:
-    """Leaflet and the basemap into the static folder; returns the basemap's URL."""
-    install_leaflet()
-    return install_basemap(load_outlines())
+def map_dataset() -> mapdata.Dataset:
+    return mapdata.dataset(load_atlas())
 
 
-outlines_url = prepare_static_files()
+@st.cache_resource(show_spinner=False)
+def map_files() -> mapview.WebFiles:
+    return mapview.install(map_dataset(), load_outlines())
+
+
+def web_files() -> mapview.WebFiles:
+    """The map's files, put back if something removed them while the app runs."""
+    files = map_files()
+    if not all((files.root / f).exists() for f in ("index.html", files.data_url, "map/partnermap.js", "vendor/leaflet/leaflet.js")):
+        map_files.clear()
+        files = map_files()
+    return files
+
+
 atlas = load_atlas()
+dataset = map_dataset()
+files = web_files()
 all_rows, towns = atlas.partnerships, atlas.towns
 chosen = filters.Filter.from_query(params)
 low, high = filters.year_bounds(all_rows)
@@ -80,14 +91,19 @@ if present:
         [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
         [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], footer {display: none !important}
         .block-container, [data-testid="stMainBlockContainer"] {padding: 0 !important; max-width: 100% !important}
-        iframe[title="streamlit_folium.st_folium"] {height: 100vh !important; display: block}
         [data-testid="stVerticalBlock"] {gap: 0 !important}
         </style>""", unsafe_allow_html=True)
     shown = filters.apply(all_rows, chosen)
-    title = f"{t('app.title')} — {filters.describe(chosen, t)} · {i18n.LANG_NAMES[t.lang]}"
-    folium_map = layers.build_map(shown, towns, atlas.conferences, t, outlines_url=outlines_url, selected=chosen.town,
-                                  online_tiles=params.get("tiles", "on") != "off", present=True, title=title)
-    st_folium(folium_map, key="map_present", height=1000, use_container_width=True, returned_objects=[])
+    st.markdown("<style>iframe[title='dashboard.mapview.partnermap'] {height: 100vh !important; display: block}</style>",
+                unsafe_allow_html=True)
+    title = filters.describe(chosen, t)
+    action = mapview.show(files, mapview.state(t, shown["id"], dataset, selected=chosen.town, present=True,
+                                               tiles=params.get("tiles", "on") != "off", title=title),
+                          key="map", height=1000)
+    if action and action.get("event") == "exit" and action.get("at") != st.session_state.get("last_action"):
+        st.session_state["last_action"] = action.get("at")
+        st.query_params.pop("mode", None)
+        st.rerun()
     st.stop()
 
 from_url = chosen
@@ -111,20 +127,16 @@ if chosen.year_from or chosen.year_to:
 st.markdown(f"**{line}**" + (" · " + " · ".join(extras) if extras else "")
             + f"  \n{t('app.updated', date=t.date(atlas.updated))}")
 
-# -- map ------------------------------------------------------------------
-folium_map = layers.build_map(shown, towns, atlas.conferences, t, outlines_url=outlines_url,
-                              selected=st.session_state["town"], online_tiles=st.session_state["tiles"])
-result = st_folium(folium_map, key="map", height=640, use_container_width=True,
-                   returned_objects=["last_object_clicked"])
-st.caption(t("map.help"))
-clicked = (result or {}).get("last_object_clicked")
-if clicked and clicked != st.session_state.get("last_click"):
-    st.session_state["last_click"] = clicked
-    # Leaflet reports a small circle's own position on a click; a big one
-    # reports the pointer, so the nearest town within ~20 km is the one meant.
-    near = towns.assign(d=(towns["lat"] - clicked["lat"]) ** 2 + (towns["lon"] - clicked["lng"]) ** 2).nsmallest(1, "d")
-    if not near.empty and near.iloc[0]["d"] < 0.04 and near.iloc[0]["key"] != st.session_state["town"]:
-        st.session_state["town"] = near.iloc[0]["key"]
+# -- map and the selected place beside it ------------------------------------
+map_column, panel_column = st.columns([3, 1], gap="small")
+with map_column:
+    action = mapview.show(files, mapview.state(t, shown["id"], dataset, selected=st.session_state["town"],
+                                               tiles=st.session_state["tiles"]), key="map", height=620)
+    st.caption(t("map.help"))
+if action and action.get("event") == "select" and action.get("at") != st.session_state.get("last_action"):
+    st.session_state["last_action"] = action.get("at")
+    if action.get("place", "") != st.session_state["town"]:
+        st.session_state["town"] = action.get("place", "")
         st.rerun()
 
 
@@ -141,11 +153,11 @@ with st.sidebar:
     st.multiselect(t("filters.ru_regions"), ru_codes, key="ru", format_func=t.region, placeholder=t("filters.all"))
     st.slider(t("filters.years"), min_value=low, max_value=high, key="years")
     st.multiselect(t("filters.kind"), ["partnership", "friendship"], key="kind", format_func=t.kind, placeholder=t("filters.all"))
-    st.multiselect(t("filters.status"), list(layers.STATUS_STYLE), key="status", format_func=t.status, placeholder=t("filters.all"))
+    st.multiselect(t("filters.status"), list(mapdata.STATUS_STYLE), key="status", format_func=t.status, placeholder=t("filters.all"))
     st.multiselect(t("filters.level"), ["municipality", "district", "region"], key="level", format_func=t.level, placeholder=t("filters.all"))
     st.toggle(t("filters.tiles"), key="tiles", help=t("filters.tiles_help"))
     if from_url.ignored:
-        st.warning(t("filters.ignored", values=", ".join(from_url.ignored)))
+        st.warning(t("filters.ignored", values=md(", ".join(from_url.ignored))))
 
 town_labels = {"": t("town.none")}
 for _row in towns.to_dict("records"):
@@ -154,27 +166,26 @@ for _row in towns.to_dict("records"):
     town_labels[_row["key"]] = f"{_name} ({t.region(_row['region'])})"
 
 
-# -- the selected town ----------------------------------------------------
+# -- the selected place, beside the map (under it on a phone) ------------------
 shown_ids = set(shown["id"])
 town_keys = [""] + sorted(towns[towns["ids"].map(lambda ids: bool(set(ids) & shown_ids))]["key"], key=town_labels.get)
 if st.session_state["town"] not in town_keys:
     town_keys.append(st.session_state["town"])
-st.selectbox(t("town.select"), town_keys, key="town", format_func=lambda key: town_labels.get(key, key))
-if st.session_state["town"]:
-    town = towns[towns["key"] == st.session_state["town"]].iloc[0]
-    mine = all_rows[all_rows["id"].isin(town["ids"])]
-    st.subheader(t("town.heading", name=town_labels[town["key"]], n=len(mine)))
-    for row in mine.to_dict("records"):
-        since = t("unknown") if pd.isna(row["since"]) else str(int(row["since"]))
-        sources = layers.sources_html(row["source"])
-        st.markdown(
-            f"- **{layers.escape(t.place(row, 'de'))} – {layers.escape(t.place(row, 'ru'))}** · "
-            f"{layers.escape(t.kind(row['kind']))} · {t('popup.since')} {since} · {layers.escape(t.status(row['status']))}"
-            + (f" — {layers.escape(row['status_note'])}" if row["status_note"] else "")
-            + f" · {t('popup.sources')}: {sources}",
-            unsafe_allow_html=True,
-        )
-
+with panel_column:
+    st.selectbox(t("town.select"), town_keys, key="town", format_func=lambda key: town_labels.get(key, key))
+    if st.session_state["town"] in set(towns["key"]):
+        town = towns[towns["key"] == st.session_state["town"]].iloc[0]
+        mine = all_rows[all_rows["id"].isin(town["ids"])]
+        st.markdown(f"**{md(town_labels[town['key']])}**  \n{md(t.plural('n.partnerships', len(mine)))}")
+        with st.container(height=520, border=False):
+            for row in mine.to_dict("records"):
+                since = t("map.since.unknown") if pd.isna(row["since"]) else t("map.since", year=str(int(row["since"])))
+                partner = t.place(row, "ru" if town["side"] == "de" else "de")
+                note = t.text(row, "status_note")
+                st.markdown(
+                    f"**{md(partner)}**  \n{md(t.kind(row['kind']))} · {md(since)} · {md(t.status(row['status']))}"
+                    + (f"  \n_{md(note)}_" if note else "")
+                    + f"  \n{md(t('popup.sources'))}: {md_sources(row['source'])}")
 # the URL follows the view, so a copied link opens the same view
 query = chosen.to_query()
 if st.session_state["lang"] != i18n.DEFAULT_LANG:
@@ -208,7 +219,7 @@ with tab_table:
             t("col.status_date"): shown["status_date"],
             t("col.distance"): shown["distance_km"],
             t("col.source"): shown["source"].map(lambda s: s.split()[0] if s else None),
-            t("col.note"): shown["status_note"],
+            t("col.note"): [t.text(r, "status_note") for r in records],
         })
         st.dataframe(table, hide_index=True, width="stretch",
                      column_config={t("col.source"): st.column_config.LinkColumn(t("col.source"), display_text=t("col.source_link")),
@@ -251,17 +262,25 @@ with tab_stats:
                          status_table[["year", "label", "count"]],
                          {"year": t("stats.status_year"), "label": t("col.status"), "count": t("stats.count")})
 
+def participants(row) -> str:
+    """A number, or a range where the sources disagree."""
+    low, high = row.get("participants_min", row.get("participants")), row.get("participants_max", row.get("participants"))
+    if low is None or pd.isna(low):
+        return t("unknown")
+    return t.number(int(low)) if high is None or pd.isna(high) or high == low else f"{t.number(int(low))}–{t.number(int(high))}"
+
+
 with tab_conf:
     if tab_conf.open:
         conf = atlas.conferences.sort_values("number")
         st.dataframe(pd.DataFrame({
-            t("col.number"): conf["number"].map(layers.roman),
+            t("col.number"): conf["number"].map(roman),
             t("col.year"): conf["year"],
             t("col.dates"): [" – ".join(t.date(d) for d in (a, b) if d) or t("unknown") for a, b in zip(conf["start_date"], conf["end_date"])],
             t("col.host"): [t.host(r) for r in conf.to_dict("records")],
-            t("col.co_hosts"): conf["co_hosts"],
-            t("col.motto"): conf["motto"].replace("", t("unknown")),
-            t("col.participants"): conf["participants"],
+            t("col.co_hosts"): [t.text(r, "co_hosts") for r in conf.to_dict("records")],
+            t("col.motto"): [t.text(r, "motto") or t("unknown") for r in conf.to_dict("records")],
+            t("col.participants"): [participants(r) for r in conf.to_dict("records")],
             t("col.source"): conf["source"].map(lambda s: s.split()[0] if s else None),
         }), hide_index=True, width="stretch",
             column_config={t("col.source"): st.column_config.LinkColumn(t("col.source"), display_text=t("col.source_link")),
@@ -291,8 +310,7 @@ with tab_download:
         snapshot, title = shown.copy(), f"{t('app.title')} — {filters.describe(chosen, t)}"
 
         def standalone_map() -> str:
-            return layers.standalone_html(layers.build_map(snapshot, towns, atlas.conferences, t, outlines=load_outlines(),
-                                                           online_tiles=True, inline_assets=True, title=title))
+            return mapview.standalone_html(dataset, mapview.state(t, snapshot["id"], dataset, tiles=True), load_outlines(), title)
 
         buttons = [
             ("download.csv", lambda: export.partnerships_csv(snapshot), "partnerships.csv", "text/csv"),

@@ -10,6 +10,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -42,6 +43,17 @@ class Translator:
         text = self._messages[key]
         return text.format(**{k: self.number(v) if isinstance(v, int) and not isinstance(v, bool) and k != "year" else v
                               for k, v in values.items()}) if values else text
+
+    def plural_forms(self, key: str) -> dict[str, str]:
+        """A message's forms by CLDR plural category (one, few, many, other)."""
+        forms = self._messages[key]
+        return forms if isinstance(forms, dict) else {"other": forms}
+
+    def plural(self, key: str, n: int, **values) -> str:
+        """The form of ``key`` that the language's CLDR plural rules choose for ``n``."""
+        forms = self.plural_forms(key)
+        text = forms.get(Locale.parse(self.lang).plural_form(n)) or forms["other"]
+        return text.format(n=self.number(n), **values)
 
     def number(self, value: int | float) -> str:
         return format_decimal(value, locale=self.lang)
@@ -79,6 +91,12 @@ class Translator:
             return options or get("de_name", "")
         options = {"ru": get("ru_name_ru", ""), "en": get("ru_name_en", "")}.get(self.lang, "")
         return options or get("ru_name", "") or self("unknown")
+
+    def text(self, row, base: str) -> str:
+        """A free text of the data (``status_note``, ``note``, ``motto``) in this language."""
+        get = row.get if hasattr(row, "get") else lambda k, d="": getattr(row, k, d)
+        value = get(f"{base}_{self.lang}", "") or get(base, "")
+        return "" if value is None or value != value else str(value)
 
     def host(self, row) -> str:
         get = row.get if hasattr(row, "get") else lambda k, d="": getattr(row, k, d)

@@ -1,0 +1,185 @@
+"""What the browser map gets: the data once, the state on every change.
+
+``dataset(atlas)`` turns the atlas into two compact JSON documents that the
+browser fetches once per data version (content-hashed file names, so a
+browser may cache them for good):
+
+- ``pairs``: places, partnerships and conference hosts as arrays of numbers and
+  names — what the map needs to draw, filter and label (about 60 bytes a pair);
+- ``details``: the texts of each partnership (notes in three languages,
+  sources, dates), fetched only when a popup or the place panel needs them.
+
+``state(...)`` is what changes with the viewer's choices: the language's
+words, which partnerships are shown (a bit mask), the selected place, the
+mode. It is a few kilobytes at most, whatever the size of the data.
+
+Nothing here builds HTML or JavaScript: every value is data, and the browser
+code (``dashboard/static/map/*.js``) puts it on the page as text.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+STATUSES = ["active", "suspended", "ended", "proposed", "unknown"]
+KINDS = ["partnership", "friendship"]
+LEVELS = ["municipality", "district", "region"]
+SIDES = ["de", "ru"]
+TEXT_LANGS = ("de", "ru", "en")
+
+# Okabe–Ito colours (told apart with the common kinds of colour blindness),
+# and a dash pattern per status so that colour is never the only cue.
+STATUS_STYLE = {
+    "active": {"color": "#0072B2", "dash": None},
+    "suspended": {"color": "#E69F00", "dash": "8 6"},
+    "ended": {"color": "#CC79A7", "dash": "2 6"},
+    "proposed": {"color": "#009E73", "dash": "14 6 2 6"},
+    "unknown": {"color": "#6F6F6F", "dash": "1 4"},
+}
+
+_METHOD_LEVEL = {"region capital": "region", "district seat": "district"}
+
+
+def _clean(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    return str(value)
+
+
+def _int(value) -> int | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _year(date: str) -> int | None:
+    return int(date[:4]) if date and date[:4].isdigit() else None
+
+
+def place_level(method: str) -> str:
+    """A place's own level, from how it was placed: a region is put at its
+    capital, a district at its seat; anything else is a town."""
+    return _METHOD_LEVEL.get(method or "", "municipality")
+
+
+def _texts(row: dict, base: str) -> dict[str, str]:
+    """One free text in three languages; the old one-language column as a fallback."""
+    texts = {lang: _clean(row.get(f"{base}_{lang}")) for lang in TEXT_LANGS}
+    if not any(texts.values()) and _clean(row.get(base)):
+        texts = {"orig": _clean(row.get(base))}
+    return {k: v for k, v in texts.items() if v}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The browser's data: the two documents and the order of the partnerships in them."""
+
+    pairs: bytes
+    details: bytes
+    ids: tuple[str, ...]
+    place_keys: tuple[str, ...]
+
+    @property
+    def version(self) -> str:
+        return hashlib.sha256(self.pairs + self.details).hexdigest()[:16]
+
+
+def _dump(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def status_history(atlas) -> dict[str, list[tuple[int, str]]]:
+    """Per partnership id, its dated status changes as (year, status), oldest first."""
+    history = getattr(atlas, "status_history", None)
+    out: dict[str, list[tuple[int, str]]] = {}
+    if history is not None and not history.empty:
+        for row in history.sort_values("date").to_dict("records"):
+            year = _year(_clean(row.get("date")))
+            if year is not None and row.get("status") in STATUSES:
+                out.setdefault(row["id"], []).append((year, row["status"]))
+    return out
+
+
+def dataset(atlas) -> Dataset:
+    """The atlas as the browser's two documents."""
+    frame = atlas.partnerships
+    towns = atlas.towns
+    place_keys: list[str] = []
+    places: list[list] = []
+    index: dict[str, int] = {}
+    for town in towns.to_dict("records"):
+        side = town["side"]
+        index[town["key"]] = len(places)
+        place_keys.append(town["key"])
+        places.append([
+            round(float(town["lat"]), 4), round(float(town["lon"]), 4), SIDES.index(side),
+            LEVELS.index(place_level(town.get("method", ""))),
+            _clean(town["name"]), _clean(town.get("name_ru")), _clean(town.get("name_en")), _clean(town.get("region")),
+        ])
+    history = status_history(atlas)
+    pairs: list[list] = []
+    ids: list[str] = []
+    details: dict[str, dict] = {}
+    for row in frame.to_dict("records"):
+        ids.append(row["id"])
+        ends = []
+        for side in SIDES:
+            key = f"{side}:{row[f'{side}_name']}"
+            ends.append(index.get(key, -1) if pd.notna(row.get(f"{side}_lat")) else -1)
+        since = _int(row.get("since"))
+        changes = history.get(row["id"])
+        if not changes and row["status"] not in ("active", "proposed") and _year(_clean(row.get("status_date"))):
+            # Without a history, the status date is when today's status began.
+            changes = [(_year(row["status_date"]), row["status"])]
+        record = [ends[0], ends[1], since or 0, STATUSES.index(row["status"] if row["status"] in STATUSES else "unknown"),
+                  KINDS.index(row["kind"]) if row["kind"] in KINDS else 0,
+                  LEVELS.index(row["level"]) if row["level"] in LEVELS else 0]
+        if changes:
+            record.append([[year, STATUSES.index(status)] for year, status in changes])
+        pairs.append(record)
+        details[row["id"]] = {k: v for k, v in {
+            "status_date": _clean(row.get("status_date")),
+            "status_note": _texts(row, "status_note"),
+            "note": _texts(row, "note"),
+            "text_lang": _clean(row.get("text_lang")),
+            "source": _clean(row.get("source")).split(),
+            "distance_km": _int(row.get("distance_km")),
+        }.items() if v}
+    conferences = []
+    for row in atlas.conferences.sort_values("number").to_dict("records"):
+        if pd.isna(row.get("lat")) or pd.isna(row.get("lon")):
+            continue
+        conferences.append({
+            "number": _int(row.get("number")), "year": _int(row.get("year")),
+            "lat": round(float(row["lat"]), 4), "lon": round(float(row["lon"]), 4),
+            "host": {"de": _clean(row.get("host")), "ru": _clean(row.get("host_ru")), "en": _clean(row.get("host_en"))},
+            "start": _clean(row.get("start_date")), "end": _clean(row.get("end_date")),
+            "motto": _texts(row, "motto"), "motto_lang": _clean(row.get("motto_lang")),
+            "co_hosts": {lang: _clean(row.get("co_hosts" + ("" if lang == "de" else f"_{lang}"))) for lang in TEXT_LANGS},
+            "participants": [_int(row.get("participants_min", row.get("participants"))),
+                             _int(row.get("participants_max", row.get("participants")))],
+            "source": _clean(row.get("source")).split(),
+        })
+    pairs_doc = {"v": 1, "statuses": STATUSES, "kinds": KINDS, "levels": LEVELS, "places": places, "keys": place_keys, "ids": ids,
+                 "pairs": pairs, "conferences": conferences,
+                 "style": {s: STATUS_STYLE[s] for s in STATUSES}}
+    return Dataset(pairs=_dump(pairs_doc), details=_dump(details), ids=tuple(ids), place_keys=tuple(place_keys))
+
+
+def shown_mask(ids: tuple[str, ...], shown_ids) -> str:
+    """Which partnerships are shown, as a base64 bit mask in the data's order
+    (2.5 kB for 20,000 pairs): the browser filters without knowing the rules."""
+    shown = set(shown_ids)
+    bits = bytearray((len(ids) + 7) // 8)
+    for i, pid in enumerate(ids):
+        if pid in shown:
+            bits[i >> 3] |= 1 << (i & 7)
+    return base64.b64encode(bytes(bits)).decode("ascii")

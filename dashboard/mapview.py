@@ -1,0 +1,170 @@
+"""The map on the page: a Streamlit component of our own, its files, and the
+standalone HTML page made from the same code.
+
+The component's folder (``web_root()``) is assembled in the cache folder, so
+that a read-only checkout works: the page (``static/map/index.html``), the
+map code (``static/map/*.js``, ``*.css``), Leaflet from the installed
+``django-js-lib-leaflet`` package, the country outlines, and the data as
+content-hashed JSON files. The browser fetches the data once per version; a
+rerun sends only the state (:func:`dashboard.mapdata.state`), so the map, its
+zoom and its centre stay as the viewer left them.
+
+No template engine is involved anywhere: pages are fixed text, and every
+value goes in as JSON inside ``<script type="application/json">`` elements
+with ``<`` escaped, so no data can close the element or become code.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import tempfile
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import js_lib_leaflet
+
+from geo import cache
+
+from . import mapdata
+
+STATIC = Path(__file__).resolve().parent / "static"
+MAP_FILES = ["partnermap.js", "partnermap.css", "bridge.js", "standalone.js"]
+LEAFLET_DIR = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet"
+LEAFLET_FILES = ["leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png", "images/marker-icon.png",
+                 "images/marker-icon-2x.png", "images/marker-shadow.png"]
+TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+TILES_ATTRIBUTION = "© OpenStreetMap contributors"
+COMPONENT_NAME = "partnermap"
+
+
+@dataclass(frozen=True)
+class WebFiles:
+    """Where the component's files are, and the data's URLs relative to its page."""
+
+    root: Path
+    data_url: str
+    details_url: str
+    basemap_url: str
+
+
+def web_root() -> Path:
+    """The component's folder in the cache; a private temporary folder if the cache cannot be written."""
+    try:
+        root = cache.cache_dir() / "web"
+        root.mkdir(parents=True, exist_ok=True)
+        probe = root / ".probe"
+        probe.write_bytes(b"")
+        probe.unlink()
+        return root
+    except OSError as exc:
+        fallback = Path(tempfile.mkdtemp(prefix="partnermap-web-"))
+        warnings.warn(f"cannot write the map's files to the cache ({exc}); using {fallback}", stacklevel=2)
+        return fallback
+
+
+def _put(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` unless it already holds exactly that."""
+    if path.exists() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return
+    cache.atomic_write_bytes(path, data)
+
+
+def install(dataset: mapdata.Dataset, outlines: dict, root: Path | None = None) -> WebFiles:
+    """Put the page, the map code, Leaflet, the outlines and the data into the
+    component's folder (only what is missing or changed). Cheap enough to run
+    on every script run, so that a file deleted while the app runs comes back."""
+    root = root or web_root()
+    _put(root / "index.html", (STATIC / "map" / "index.html").read_bytes())
+    for name in MAP_FILES:
+        _put(root / "map" / name, (STATIC / "map" / name).read_bytes())
+    for name in LEAFLET_FILES:
+        _put(root / "vendor" / "leaflet" / name, (LEAFLET_DIR / name).read_bytes())
+    basemap = json.dumps(outlines, separators=(",", ":")).encode("utf-8")
+    basemap_name = f"basemap-{hashlib.sha256(basemap).hexdigest()[:12]}.geojson"
+    _put(root / "data" / basemap_name, basemap)
+    version = dataset.version
+    _put(root / "data" / f"pairs-{version}.json", dataset.pairs)
+    _put(root / "data" / f"details-{version}.json", dataset.details)
+    return WebFiles(root=root, data_url=f"data/pairs-{version}.json", details_url=f"data/details-{version}.json",
+                    basemap_url=f"data/{basemap_name}")
+
+
+def words(t) -> dict:
+    """The map's words in the viewer's language (plural forms as CLDR categories)."""
+    keys = ["unknown", "since", "since.unknown", "status", "sources", "translated", "translated.show",
+            "conference.title", "conference.short", "conference.dates", "conference.participants",
+            "legend.title", "legend.town_de", "legend.town_ru", "legend.conference", "timeline", "timeline.year",
+            "timeline.play", "timeline.pause", "tour", "tour.prev", "tour.next", "tour.end",
+            "fit.all", "fit.all.short", "fit.de", "fit.de.short", "fit.ru", "fit.ru.short", "fit.selection",
+            "fit.selection.short", "present.exit", "help.title", "help.keys", "country.de", "country.ru", "map.failed"]
+    out = {key: t(f"map.{key}") for key in keys}
+    for group, values in (("status", mapdata.STATUSES), ("kind", mapdata.KINDS)):
+        for value in values:
+            out[f"{group}.{value}"] = t(f"{group}.{value}")
+    for level in mapdata.LEVELS:
+        out[f"level.{level}.one"] = t(f"level.{level}.one")
+    out["n.partnerships"] = t.plural_forms("n.partnerships")
+    return out
+
+
+def state(t, shown_ids, dataset: mapdata.Dataset, selected: str = "", present: bool = False, tiles: bool = False,
+          title: str = "") -> dict:
+    """What a rerun sends: a few kilobytes, whatever the size of the data."""
+    everything = len(shown_ids) == len(dataset.ids)
+    return {"lang": t.lang, "strings": words(t), "mask": None if everything else mapdata.shown_mask(dataset.ids, shown_ids),
+            "selected": selected or "", "mode": "present" if present else "normal", "tiles": bool(tiles), "title": title}
+
+
+def component(files: WebFiles):
+    import streamlit.components.v1 as components
+
+    return components.declare_component(COMPONENT_NAME, path=str(files.root))
+
+
+def show(files: WebFiles, map_state: dict, key: str, height: int):
+    """Draw (or update) the map; returns the viewer's last action, e.g.
+    ``{"event": "select", "place": "de:Suhl"}``."""
+    return component(files)(data_url=files.data_url, details_url=files.details_url, basemap_url=files.basemap_url,
+                            tiles_url=TILES_URL, tiles_attribution=TILES_ATTRIBUTION, state=map_state,
+                            height=height, key=key, default=None)
+
+
+def _json_element(element_id: str, value) -> str:
+    # "<" escaped: no value can close the element or open a comment
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return f'<script type="application/json" id="{element_id}">{text}</script>\n'
+
+
+def _inline_leaflet_css() -> str:
+    css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
+    for image in sorted((LEAFLET_DIR / "images").glob("*.png")):
+        css = css.replace(f"images/{image.name}", "data:image/png;base64," + base64.b64encode(image.read_bytes()).decode("ascii"))
+    return css
+
+
+def _script(path: Path) -> str:
+    return "<script>\n" + path.read_text(encoding="utf-8").replace("</script", "<\\/script") + "\n</script>\n"
+
+
+def standalone_html(dataset: mapdata.Dataset, map_state: dict, outlines: dict, title: str) -> str:
+    """One HTML file with everything inside: opens from a USB stick, with no
+    server and no internet (map tiles only if the viewer is online and switched them on)."""
+    from html import escape
+
+    config = {"state": map_state, "tiles_url": TILES_URL, "tiles_attribution": TILES_ATTRIBUTION}
+    return "".join([
+        "<!doctype html>\n<html lang=\"", escape(map_state.get("lang", "de"), quote=True), "\">\n<head>\n<meta charset=\"utf-8\">\n",
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", escape(title), "</title>\n",
+        "<style>\n", _inline_leaflet_css(), "\n", (STATIC / "map" / "partnermap.css").read_text(encoding="utf-8"), "\n</style>\n",
+        "</head>\n<body>\n<div id=\"map\"></div>\n",
+        _json_element("pm-data", json.loads(dataset.pairs)),
+        _json_element("pm-details", json.loads(dataset.details)),
+        _json_element("pm-basemap", outlines),
+        _json_element("pm-config", config),
+        _script(LEAFLET_DIR / "leaflet.js"),
+        _script(STATIC / "map" / "partnermap.js"),
+        _script(STATIC / "map" / "standalone.js"),
+        "</body>\n</html>\n",
+    ])

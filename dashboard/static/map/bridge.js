@@ -1,0 +1,49 @@
+/* bridge.js — the map inside Streamlit: speaks the component protocol by hand
+ * (componentReady, render, setComponentValue, setFrameHeight). The data file is
+ * fetched once per data version; each render message brings only the state. */
+(function () {
+  "use strict";
+  var instance = null, loading = null, dataUrl = null, pending = null, height = null;
+
+  function send(type, extra) {
+    window.parent.postMessage(Object.assign({isStreamlitMessage: true, type: type}, extra || {}), "*");
+  }
+  function setValue(value) { send("streamlit:setComponentValue", {value: value, dataType: "json"}); }
+
+  function start(args) {
+    dataUrl = args.data_url;
+    loading = fetch(args.data_url).then(function (r) {
+      if (!r.ok) { throw new Error(r.status + " " + args.data_url); }
+      return r.json();
+    }).then(function (data) {
+      if (instance) { instance.map.remove(); }
+      instance = window.PartnerMap.create(document.getElementById("map"), {
+        data: data, detailsUrl: args.details_url, basemapUrl: args.basemap_url,
+        tilesUrl: args.tiles_url, tilesAttribution: args.tiles_attribution,
+        onSelect: function (key) { setValue({event: "select", place: key, at: Date.now()}); },
+        onExit: function () { setValue({event: "exit", at: Date.now()}); }
+      });
+      window.pm = instance;
+      instance.setState(pending);
+      document.body.dataset.ready = "1";
+    }).catch(function (e) {
+      var box = document.getElementById("map");
+      box.textContent = "";
+      var p = document.createElement("p");
+      p.className = "pm-error";
+      p.textContent = (pending && pending.strings && pending.strings["map.failed"] || "The map could not be loaded") + ": " + e.message;
+      box.appendChild(p);
+    });
+  }
+
+  window.addEventListener("message", function (event) {
+    var msg = event.data;
+    if (!msg || msg.type !== "streamlit:render") { return; }
+    var args = msg.args || {};
+    pending = args.state;
+    if (args.height !== height) { height = args.height; send("streamlit:setFrameHeight", {height: height}); }
+    if (args.data_url !== dataUrl) { start(args); }
+    else if (instance) { instance.setState(pending); }
+  });
+  send("streamlit:componentReady", {apiVersion: 1});
+})();

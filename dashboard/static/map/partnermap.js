@@ -1,0 +1,795 @@
+/* partnermap.js — the map of German–Russian partnerships, in the browser.
+ *
+ * Gets the data once (places, pairs, conference hosts: see dashboard/mapdata.py)
+ * and afterwards only state (language words, which pairs are shown, the
+ * selected place, the mode). Arcs are computed here; the view (zoom, centre)
+ * is never reset by a change of state. Every text from the data is put on the
+ * page with textContent, never as HTML.
+ *
+ * Used by the Streamlit component (bridge.js), the standalone HTML export and
+ * the static site (standalone.js). Exposes window.PartnerMap.create(el, opts).
+ */
+(function () {
+  "use strict";
+
+  var DE_BOUNDS = [[47.2, 5.8], [55.1, 15.1]];
+  var RU_BOUNDS = [[41.2, 19.6], [70, 150]];
+  var COUNTRY_LABELS = [{key: "country.de", lat: 50.3, lon: 8.2}, {key: "country.ru", lat: 58.5, lon: 62}];
+  var TOWN_COLOR = ["#1F1F1F", "#8C1C13"];
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function safeUrl(url) {
+    return /^https?:\/\/[^\s"'<>]+$/i.test(url || "") ? url : null;
+  }
+
+  function host(url) {
+    try { return new URL(url).hostname.replace(/^www\./, ""); } catch (e) { return url; }
+  }
+
+  function fmt(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? values[k] : m; });
+  }
+
+  /* Great circle between two points, as [[lat, lon], ...]: short arcs get few points. */
+  function greatCircle(a, b) {
+    var rad = Math.PI / 180, lat1 = a[0] * rad, lon1 = a[1] * rad, lat2 = b[0] * rad, lon2 = b[1] * rad;
+    var d = 2 * Math.asin(Math.sqrt(Math.pow(Math.sin((lat2 - lat1) / 2), 2) +
+      Math.cos(lat1) * Math.cos(lat2) * Math.pow(Math.sin((lon2 - lon1) / 2), 2)));
+    if (d < 1e-9) { return [a, b]; }
+    var n = Math.max(2, Math.min(32, Math.ceil(d / rad / 2))), out = [];
+    for (var i = 0; i <= n; i++) {
+      var f = i / n, A = Math.sin((1 - f) * d) / Math.sin(d), B = Math.sin(f * d) / Math.sin(d);
+      var x = A * Math.cos(lat1) * Math.cos(lon1) + B * Math.cos(lat2) * Math.cos(lon2);
+      var y = A * Math.cos(lat1) * Math.sin(lon1) + B * Math.cos(lat2) * Math.sin(lon2);
+      var z = A * Math.sin(lat1) + B * Math.sin(lat2);
+      out.push([Math.atan2(z, Math.sqrt(x * x + y * y)) / rad, Math.atan2(y, x) / rad]);
+    }
+    return out;
+  }
+
+  /* A circle, square or diamond on the canvas: one symbol per level. */
+  var ShapeMarker = L.CircleMarker.extend({
+    _updatePath: function () {
+      var shape = this.options.shape || "circle", r = this._renderer;
+      if (shape === "circle" || !r._ctx) { return r._updateCircle(this); }
+      if (!r._drawing || this._empty()) { return; }
+      var p = this._point, ctx = r._ctx, s = Math.max(Math.round(this._radius), 1);
+      r._drawnLayers[this._leaflet_id] = this;
+      ctx.beginPath();
+      if (shape === "square") { ctx.rect(p.x - s, p.y - s, 2 * s, 2 * s); }
+      else { ctx.moveTo(p.x, p.y - s * 1.25); ctx.lineTo(p.x + s * 1.25, p.y); ctx.lineTo(p.x, p.y + s * 1.25); ctx.lineTo(p.x - s * 1.25, p.y); ctx.closePath(); }
+      r._fillStroke(ctx, this);
+    }
+  });
+
+  function decodeMask(mask, n) {
+    var shown = new Uint8Array(n);
+    if (mask === null || mask === undefined) { shown.fill(1); return shown; }
+    var bin = atob(mask);
+    for (var i = 0; i < n; i++) { shown[i] = (bin.charCodeAt(i >> 3) >> (i & 7)) & 1; }
+    return shown;
+  }
+
+  function create(container, opts) {
+    var data = opts.data, places = data.places, pairs = data.pairs, S = data.statuses;
+    var state = {lang: "de", strings: {}, mask: null, selected: "", mode: "normal", tiles: false, title: ""};
+    var shown = decodeMask(null, pairs.length);
+    var year = null, firstYear = 0, lastYear = 0, timer = null, tourStep = -1, details = opts.details || null;
+    var keyIndex = {};
+    data.keys.forEach(function (k, i) { keyIndex[k] = i; });
+
+    container.classList.add("pm-root");
+    var map = L.map(container, {zoomSnap: 0.25, zoomDelta: 0.5, preferCanvas: true, worldCopyJump: false,
+                                minZoom: 2, maxZoom: 12, zoomControl: true, attributionControl: true,
+                                keyboard: true});
+    map.attributionControl.setPrefix(false);
+    var canvas = L.canvas({padding: 0.3, tolerance: 6});
+    map.createPane("basemap").style.zIndex = 150;
+    map.createPane("labels").style.zIndex = 640;
+    map.getPane("labels").style.pointerEvents = "none";
+    map.createPane("badges").style.zIndex = 650;
+    L.control.scale({imperial: false, metric: true, position: "bottomleft"}).addTo(map);
+    var home = null;  // the starting view, for Esc and "fit all"
+
+    /* --- basemap: country outlines from the app, tiles only if switched on --- */
+    function drawBasemap(geo) {
+      L.geoJSON(geo, {pane: "basemap", interactive: false, style: function (f) {
+        var iso = f.properties && f.properties.iso, mine = iso === "DE" || iso === "RU";
+        return {fillColor: mine ? "#fbf7ef" : "#eeebe4", color: mine ? "#6d6d6d" : "#b0b0b0", weight: mine ? 1.3 : 0.7,
+                fillOpacity: 1, className: mine ? "pm-home pm-home-" + iso : ""};
+      }}).addTo(map);
+    }
+    if (opts.basemap) { drawBasemap(opts.basemap); }
+    else if (opts.basemapUrl) {
+      fetch(opts.basemapUrl).then(function (r) { return r.json(); }).then(drawBasemap)
+        .catch(function (e) { console.warn("basemap not loaded", e); });
+    }
+    var tiles = null;
+
+    /* --- geometry, computed once per pair --- */
+    var arcCache = new Array(pairs.length);
+    function arcOf(i) {
+      if (!arcCache[i]) {
+        var p = pairs[i], a = places[p[0]], b = places[p[1]];
+        arcCache[i] = greatCircle([a[0], a[1]], [b[0], b[1]]);
+      }
+      return arcCache[i];
+    }
+
+    function statusAt(i, y) {
+      var p = pairs[i], status = p[3];
+      if (y === null) { return status; }
+      var changes = p[6];
+      if (!changes) { return status; }
+      var current = S.indexOf(S[p[3]] === "proposed" ? "proposed" : "active");
+      for (var k = 0; k < changes.length; k++) { if (changes[k][0] <= y) { current = changes[k][1]; } }
+      return current;
+    }
+
+    function visibleInYear(i) {
+      if (year === null || year >= lastYear) { return true; }
+      var since = pairs[i][2];
+      return since > 0 && since <= year;
+    }
+
+    /* --- words of the current language --- */
+    function w(key) { return (state.strings && state.strings[key]) || key; }
+    function plural(key, n) {
+      var forms = state.strings[key] || {};
+      var rule = "other";
+      try { rule = new Intl.PluralRules(state.lang).select(n); } catch (e) { /* old browser: "other" */ }
+      var text = forms[rule] || forms.other || String(n);
+      return text.replace("{n}", new Intl.NumberFormat(state.lang).format(n));
+    }
+    function placeName(i) {
+      var p = places[i];
+      if (state.lang === "ru") { return p[5] || p[4]; }
+      if (state.lang === "en") { return p[6] || p[4]; }
+      return p[4];
+    }
+    function hostName(c) { return c.host[state.lang] || c.host.de; }
+    function text3(texts) {
+      if (!texts) { return null; }
+      return texts[state.lang] || texts.orig || null;
+    }
+
+    /* --- layers --- */
+    var arcLayer = L.layerGroup().addTo(map), placeLayer = L.layerGroup().addTo(map);
+    var arcs = new Array(pairs.length), markers = new Array(places.length);
+    var placeCount = new Int32Array(places.length), placeVisible = new Uint8Array(places.length);
+    var selectedIds = null;  // pair indices of the selected place
+
+    function arcStyle(i) {
+      var st = S[statusAt(i, year)], style = data.style[st] || data.style.unknown;
+      var focus = !selectedIds || selectedIds[i];
+      var big = state.mode === "present";
+      return {color: style.color, dashArray: style.dash, weight: (selectedIds && focus) ? (big ? 6 : 5) : (big ? 3.5 : 2.5),
+              opacity: focus ? 0.9 : 0.12, renderer: canvas, interactive: true, bubblingMouseEvents: false};
+    }
+
+    function drawArcs() {
+      for (var i = 0; i < pairs.length; i++) {
+        var p = pairs[i], on = shown[i] && p[0] >= 0 && p[1] >= 0 && visibleInYear(i);
+        if (on) {
+          if (!arcs[i]) {
+            arcs[i] = L.polyline(arcOf(i), arcStyle(i));
+            arcs[i].pmIndex = i;
+            arcs[i].on("click", onArcClick);
+            arcs[i].bindTooltip(arcTooltip, {sticky: true});
+          } else { arcs[i].setStyle(arcStyle(i)); }
+          if (!arcLayer.hasLayer(arcs[i])) { arcLayer.addLayer(arcs[i]); }
+        } else if (arcs[i] && arcLayer.hasLayer(arcs[i])) { arcLayer.removeLayer(arcs[i]); }
+      }
+      if (selectedIds) { arcLayer.eachLayer(function (l) { if (selectedIds[l.pmIndex]) { l.bringToFront(); } }); }
+    }
+
+    function arcTooltip(layer) {
+      var p = pairs[layer.pmIndex], a = p[0] >= 0 ? placeName(p[0]) : "?", b = p[1] >= 0 ? placeName(p[1]) : "?";
+      return el("span", null, a + " – " + b + " · " + (p[2] ? p[2] : w("unknown")));
+    }
+
+    /* places: count the shown pairs of each, then one symbol per level; places
+       at the same spot are nested (town inside district inside region) so each
+       can be clicked */
+    function countPlaces() {
+      placeCount.fill(0);
+      for (var i = 0; i < pairs.length; i++) {
+        if (!shown[i] || !visibleInYear(i)) { continue; }
+        var p = pairs[i];
+        if (p[0] >= 0) { placeCount[p[0]]++; }
+        if (p[1] >= 0) { placeCount[p[1]]++; }
+      }
+    }
+
+    var stackRadius = {};
+    function radiusOf(i) { return stackRadius[i] || 5; }
+    function layoutStacks() {
+      var spots = {};
+      stackRadius = {};
+      for (var i = 0; i < places.length; i++) {
+        if (!placeCount[i]) { continue; }
+        var k = places[i][0].toFixed(3) + "," + places[i][1].toFixed(3);
+        (spots[k] = spots[k] || []).push(i);
+      }
+      var big = state.mode === "present" ? 1.35 : 1;
+      Object.keys(spots).forEach(function (k) {
+        var stack = spots[k].sort(function (a, b) { return places[a][3] - places[b][3]; });
+        var r = 0;
+        stack.forEach(function (i, n) {
+          var own = Math.min(4 + 1.8 * Math.sqrt(placeCount[i]), 13) * big;
+          r = n === 0 ? own : r + 5 * big;
+          stackRadius[i] = r;
+        });
+      });
+    }
+
+    function placeStyle(i) {
+      var p = places[i], level = data.levels[p[3]], sel = data.keys[i] === state.selected;
+      var shape = level === "region" ? "diamond" : level === "district" ? "square" : "circle";
+      var town = level === "municipality";
+      return {radius: radiusOf(i), shape: shape, color: TOWN_COLOR[p[2]], weight: sel ? 3.5 : (town ? 2 : 1.8),
+              fill: true, fillColor: sel ? "#FFD23F" : "#FFFFFF", fillOpacity: town || sel ? 0.95 : 0.35,
+              dashArray: town ? null : "3 2", renderer: canvas, bubblingMouseEvents: false};
+    }
+
+    function drawPlaces() {
+      countPlaces();
+      layoutStacks();
+      // outer symbols first, so that the inner ones are on top and get the clicks
+      var order = [];
+      for (var i = 0; i < places.length; i++) { placeVisible[i] = placeCount[i] > 0 ? 1 : 0; if (placeVisible[i]) { order.push(i); } }
+      order.sort(function (a, b) { return radiusOf(b) - radiusOf(a); });
+      placeLayer.clearLayers();
+      order.forEach(function (i) {
+        if (!markers[i]) {
+          markers[i] = new ShapeMarker([places[i][0], places[i][1]], placeStyle(i));
+          markers[i].pmIndex = i;
+          markers[i].on("click", onPlaceClick);
+          markers[i].bindTooltip(placeTooltip, {direction: "top"});
+        } else {
+          markers[i].setStyle(placeStyle(i));
+          markers[i].setRadius(radiusOf(i));
+        }
+        placeLayer.addLayer(markers[i]);
+      });
+    }
+
+    function placeTooltip(layer) {
+      var i = layer.pmIndex, p = places[i];
+      var box = el("span");
+      box.appendChild(el("b", null, placeName(i)));
+      box.appendChild(document.createTextNode(" · " + w("level." + data.levels[p[3]] + ".one") + " · " + plural("n.partnerships", placeCount[i])));
+      return box;
+    }
+
+    /* --- conference badges: one badge per host city ("XI · XV"), set off the
+       town with a leader line so it never hides the place --- */
+    var badgeLayer = L.layerGroup().addTo(map);
+    var badgeMarkers = [];
+    function roman(n) {
+      var r = [["X", 10], ["IX", 9], ["V", 5], ["IV", 4], ["I", 1]], out = "";
+      r.forEach(function (x) { while (n >= x[1]) { out += x[0]; n -= x[1]; } });
+      return out;
+    }
+    function drawBadges() {
+      badgeLayer.clearLayers();
+      badgeMarkers = [];
+      var groups = {};
+      (data.conferences || []).forEach(function (c) {
+        var k = c.lat.toFixed(2) + "," + c.lon.toFixed(2);
+        (groups[k] = groups[k] || []).push(c);
+      });
+      Object.keys(groups).forEach(function (k) {
+        var list = groups[k], c0 = list[0];
+        var text = list.map(function (c) { return roman(c.number); }).join(" · ");
+        var label = list.map(function (c) { return fmt(w("conference.short"), {number: roman(c.number), year: c.year}); }).join(", ");
+        var holder = el("div", "pm-badge-holder");
+        var badge = el("button", "pm-badge", text);
+        badge.type = "button";
+        badge.setAttribute("aria-label", hostName(c0) + ": " + label);
+        badge.title = hostName(c0) + ": " + label;
+        holder.appendChild(el("span", "pm-leader"));
+        holder.appendChild(badge);
+        var icon = L.divIcon({html: holder, className: "pm-badge-icon", iconSize: [0, 0], iconAnchor: [0, 0]});
+        var m = L.marker([c0.lat, c0.lon], {icon: icon, pane: "badges", keyboard: false, interactive: true});
+        m.on("click", function () { openConferencePopup(list); });
+        m.pmConferences = list;
+        badgeLayer.addLayer(m);
+        badgeMarkers.push(m);
+      });
+    }
+
+    /* --- labels: in the view's language, never overlapping; the selected place
+       and its partners first, then by number of partnerships --- */
+    var labelPane = map.getPane("labels"), labelNodes = [];
+    function rectsOverlap(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
+    var measurer = null;
+    function measure(text, cls) {
+      if (!measurer) { measurer = el("div", "pm-label"); measurer.style.visibility = "hidden"; measurer.style.position = "absolute"; measurer.style.left = "-9999px"; container.appendChild(measurer); }
+      measurer.className = cls;
+      measurer.textContent = text;
+      return {w: measurer.offsetWidth, h: measurer.offsetHeight};
+    }
+    function placeLabels() {
+      labelNodes.forEach(function (n) { n.remove(); });
+      labelNodes = [];
+      var size = map.getSize(), taken = [];
+      // panels are obstacles
+      container.querySelectorAll(".leaflet-control").forEach(function (c) {
+        if (!c.offsetWidth) { return; }
+        var r = c.getBoundingClientRect(), o = container.getBoundingClientRect();
+        taken.push({x: r.left - o.left, y: r.top - o.top, w: r.width, h: r.height});
+      });
+      function layerPoint(lat, lon) { return map.latLngToContainerPoint([lat, lon]); }
+      // conference badges are placed first (lifted on longer leader lines
+      // until none overlaps another) and are obstacles for the labels
+      var o = container.getBoundingClientRect(), badgeBoxes = [];
+      badgeMarkers.slice().sort(function (a, b) { return b.getLatLng().lat - a.getLatLng().lat; }).forEach(function (m) {
+        var holder = m.getElement() && m.getElement().querySelector(".pm-badge-holder");
+        if (!holder) { return; }
+        var node = holder.querySelector(".pm-badge"), leader = holder.querySelector(".pm-leader");
+        for (var lift = 0; lift < 12; lift++) {
+          var side = lift % 2 ? -1 : 1, up = 12 + Math.floor((lift + 1) / 2) * 20;
+          node.style.bottom = up + "px";
+          node.style.left = side > 0 ? "8px" : "auto";
+          node.style.right = side > 0 ? "auto" : "8px";
+          leader.style.height = (up + 2) + "px";
+          leader.style.transform = side > 0 ? "skewX(-30deg)" : "skewX(30deg)";
+          leader.style.transformOrigin = side > 0 ? "bottom left" : "bottom right";
+          leader.style.left = side > 0 ? "0" : "auto";
+          leader.style.right = side > 0 ? "auto" : "0";
+          var r = node.getBoundingClientRect(), box = {x: r.left - o.left, y: r.top - o.top, w: r.width, h: r.height};
+          if (!badgeBoxes.some(function (t) { return rectsOverlap(t, box); })) { break; }
+        }
+        badgeBoxes.push(box);
+        taken.push(box);
+      });
+      var candidates = [];
+      var partners = {};
+      if (selectedIds) {
+        for (var i = 0; i < pairs.length; i++) {
+          if (selectedIds[i] && shown[i]) { partners[pairs[i][0]] = 1; partners[pairs[i][1]] = 1; }
+        }
+      }
+      for (var j = 0; j < places.length; j++) {
+        if (!placeVisible[j]) { continue; }
+        var sel = data.keys[j] === state.selected;
+        var prio = sel ? 1e9 : partners[j] ? 1e8 : placeCount[j] * 1000 - places[j][3] * 100;
+        candidates.push({i: j, prio: prio});
+      }
+      candidates.sort(function (a, b) { return b.prio - a.prio; });
+      var big = state.mode === "present";
+      // country names, quiet and large, as long as they fit
+      COUNTRY_LABELS.forEach(function (c) {
+        var pt = layerPoint(c.lat, c.lon), text = w(c.key), m = measure(text, "pm-label pm-country");
+        var box = {x: pt.x - m.w / 2, y: pt.y - m.h / 2, w: m.w, h: m.h};
+        if (box.x < 0 || box.y < 0 || box.x + box.w > size.x || box.y + box.h > size.y) { return; }
+        if (taken.some(function (t) { return rectsOverlap(t, box); })) { return; }
+        taken.push(box);
+        add(text, "pm-label pm-country", box);
+      });
+      var limit = Math.max(25, Math.round(size.x * size.y / (big ? 9000 : 6000)));
+      var placed = 0;
+      for (var k = 0; k < candidates.length && placed < limit; k++) {
+        var idx = candidates[k].i, pl = places[idx], pt2 = layerPoint(pl[0], pl[1]);
+        if (pt2.x < 0 || pt2.y < 0 || pt2.x > size.x || pt2.y > size.y) { continue; }
+        var name = placeName(idx), cls = "pm-label" + (data.keys[idx] === state.selected ? " pm-label-selected" : "") +
+          (pl[3] > 0 ? " pm-label-area" : "");
+        var mm = measure(name, cls), r = radiusOf(idx) + 2;
+        // four positions around the symbol: right, left, above, below
+        var spots = [[pt2.x + r, pt2.y - mm.h / 2], [pt2.x - r - mm.w, pt2.y - mm.h / 2],
+                     [pt2.x - mm.w / 2, pt2.y - r - mm.h], [pt2.x - mm.w / 2, pt2.y + r]];
+        for (var s = 0; s < spots.length; s++) {
+          var b = {x: spots[s][0], y: spots[s][1], w: mm.w, h: mm.h};
+          if (b.x < 0 || b.y < 0 || b.x + b.w > size.x || b.y + b.h > size.y) { continue; }
+          if (taken.some(function (t) { return rectsOverlap(t, b); })) { continue; }
+          taken.push(b);
+          add(name, cls, b).dataset.place = data.keys[idx];
+          placed++;
+          break;
+        }
+      }
+      function add(text, cls2, box) {
+        var node = el("div", cls2, text);
+        var origin = map.containerPointToLayerPoint([box.x, box.y]);
+        L.DomUtil.setPosition(node, origin);
+        labelPane.appendChild(node);
+        labelNodes.push(node);
+        return node;
+      }
+    }
+    var labelTimer = null;
+    function scheduleLabels() {
+      if (labelTimer) { cancelAnimationFrame(labelTimer); }
+      labelTimer = requestAnimationFrame(function () { labelTimer = null; placeLabels(); });
+    }
+    map.on("zoomend moveend resize", scheduleLabels);
+
+    /* --- popups, built from data as text --- */
+    function loadDetails() {
+      if (details) { return Promise.resolve(details); }
+      if (!opts.detailsUrl) { return Promise.resolve({}); }
+      return fetch(opts.detailsUrl).then(function (r) { return r.json(); }).then(function (d) { details = d; return d; })
+        .catch(function () { return {}; });
+    }
+    function sourcesNode(urls) {
+      var span = el("span");
+      (urls || []).forEach(function (u, n) {
+        var ok = safeUrl(u);
+        if (n) { span.appendChild(document.createTextNode(", ")); }
+        if (ok) { var a = el("a", null, host(u)); a.href = ok; a.target = "_blank"; a.rel = "noopener noreferrer"; span.appendChild(a); }
+        else { span.appendChild(document.createTextNode(u)); }
+      });
+      return span;
+    }
+    function line(box, label, value) {
+      var div = el("div");
+      if (label) { div.appendChild(el("span", "pm-k", label + " ")); }
+      if (value instanceof Node) { div.appendChild(value); } else { div.appendChild(document.createTextNode(value)); }
+      box.appendChild(div);
+      return div;
+    }
+    function translatedText(box, texts, lang0, cls) {
+      var t = text3(texts);
+      if (!t) { return; }
+      var div = line(box, null, t);
+      if (cls) { div.className = cls; }
+      if (lang0 && texts[lang0] && lang0 !== state.lang && texts[state.lang]) {
+        var mark = el("button", "pm-translated", w("translated"));
+        mark.type = "button";
+        mark.title = w("translated.show");
+        mark.addEventListener("click", function () { div.textContent = texts[lang0]; div.lang = lang0; });
+        div.appendChild(document.createTextNode(" "));
+        div.appendChild(mark);
+      }
+    }
+    function pairPopup(i) {
+      var p = pairs[i], box = el("div", "pm-popup"), id = data.ids[i];
+      box.appendChild(el("b", null, (p[0] >= 0 ? placeName(p[0]) : "?") + " – " + (p[1] >= 0 ? placeName(p[1]) : "?")));
+      line(box, null, w("kind." + data.kinds[p[4]]) + " · " + w("level." + data.levels[p[5]] + ".one"));
+      line(box, null, p[2] ? fmt(w("since"), {year: p[2]}) : w("since.unknown"));
+      var statusLine = line(box, w("status") + ":", w("status." + S[statusAt(i, year)]));
+      var rest = el("div");
+      box.appendChild(rest);
+      loadDetails().then(function (all) {
+        var d = all[id] || {};
+        if (d.status_date && year === null) { statusLine.appendChild(document.createTextNode(" (" + d.status_date + ")")); }
+        translatedText(rest, d.status_note, d.text_lang, "pm-note");
+        if (d.note) { translatedText(rest, d.note, d.text_lang, "pm-note2"); }
+        if (d.source && d.source.length) { line(rest, w("sources") + ":", sourcesNode(d.source)); }
+      });
+      return box;
+    }
+    function onArcClick(e) {
+      L.DomEvent.stop(e);
+      L.popup({maxWidth: state.mode === "present" ? 520 : 340, autoPanPadding: [40, 40]})
+        .setLatLng(e.latlng).setContent(pairPopup(e.target.pmIndex)).openOn(map);
+    }
+    function openConferencePopup(list) {
+      var box = el("div", "pm-popup");
+      list.forEach(function (c, n) {
+        if (n) { box.appendChild(el("hr")); }
+        box.appendChild(el("b", null, fmt(w("conference.title"), {number: roman(c.number)})));
+        var co = c.co_hosts && (c.co_hosts[state.lang] || c.co_hosts.de);
+        line(box, null, hostName(c) + (co ? " · " + co : "") + " · " + c.year);
+        if (c.start) { line(box, w("conference.dates") + ":", [c.start, c.end].filter(Boolean).join(" – ")); }
+        var motto = text3(c.motto);
+        if (motto) { translatedText(box, c.motto, c.motto_lang, "pm-note"); }
+        var pp = c.participants || [];
+        if (pp[0]) { line(box, w("conference.participants") + ":", pp[0] === pp[1] || !pp[1] ? String(pp[0]) : pp[0] + "–" + pp[1]); }
+        if (c.source && c.source.length) { line(box, w("sources") + ":", sourcesNode(c.source)); }
+      });
+      L.popup({maxWidth: 360}).setLatLng([list[0].lat, list[0].lon]).setContent(box).openOn(map);
+    }
+
+    /* --- selection --- */
+    function computeSelection() {
+      selectedIds = null;
+      var i = keyIndex[state.selected];
+      if (i === undefined) { return; }
+      selectedIds = new Uint8Array(pairs.length);
+      for (var k = 0; k < pairs.length; k++) { if (pairs[k][0] === i || pairs[k][1] === i) { selectedIds[k] = 1; } }
+    }
+    function select(key, notify) {
+      state.selected = key || "";
+      computeSelection();
+      redraw();
+      if (notify && opts.onSelect) { opts.onSelect(state.selected); }
+    }
+    function onPlaceClick(e) {
+      L.DomEvent.stop(e);
+      var key = data.keys[e.target.pmIndex];
+      select(key === state.selected ? "" : key, true);
+    }
+    map.on("click", function () { if (state.selected && state.mode === "present") { /* keep */ } });
+
+    /* --- controls: legend (folds), fit buttons, timeline, tour, title, exit, help --- */
+    function control(position, cls, build) {
+      var C = L.Control.extend({options: {position: position}, onAdd: function () {
+        var div = el("div", "pm-panel " + cls);
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        build(div);
+        return div;
+      }});
+      return new C();
+    }
+    var controls = {};
+    function buildControls() {
+      Object.keys(controls).forEach(function (k) { map.removeControl(controls[k]); });
+      controls = {};
+      var small = container.clientWidth < 600, present = state.mode === "present";
+      if (present && state.title) {
+        controls.title = control("topleft", "pm-title", function (div) { div.appendChild(el("div", null, state.title)); }).addTo(map);
+      }
+      controls.fit = control("topleft", "pm-fit", function (div) {
+        [["fit.all", fitAll], ["fit.de", function () { map.fitBounds(DE_BOUNDS, fitOptions()); }],
+         ["fit.ru", function () { map.fitBounds(RU_BOUNDS, fitOptions()); }], ["fit.selection", fitSelection]].forEach(function (b) {
+          var btn = el("button", "pm-btn", w(b[0] + ".short"));
+          btn.type = "button"; btn.title = w(b[0]); btn.setAttribute("aria-label", w(b[0]));
+          btn.dataset.fit = b[0].split(".")[1];
+          btn.addEventListener("click", b[1]);
+          div.appendChild(btn);
+        });
+      }).addTo(map);
+      controls.legend = control("topright", "pm-legend", function (div) {
+        var det = el("details"), sum = el("summary", null, w("legend.title"));
+        det.appendChild(sum);
+        det.open = !(small || present || container.clientHeight < 700);
+        var seen = {};
+        for (var i = 0; i < pairs.length; i++) { if (shown[i]) { seen[statusAt(i, year)] = 1; } }
+        S.forEach(function (st, n) {
+          if (!seen[n]) { return; }
+          var row = el("div", "pm-legend-row"), sw = el("span", "pm-swatch");
+          var style = data.style[st];
+          sw.style.borderTopColor = style.color;
+          sw.style.borderTopStyle = style.dash ? (style.dash.split(" ")[0] <= 2 ? "dotted" : "dashed") : "solid";
+          row.appendChild(sw); row.appendChild(document.createTextNode(w("status." + st)));
+          det.appendChild(row);
+        });
+        [["circle", "level.municipality.one"], ["square", "level.district.one"], ["diamond", "level.region.one"]].forEach(function (s) {
+          var row = el("div", "pm-legend-row"); row.appendChild(el("span", "pm-sym pm-sym-" + s[0]));
+          row.appendChild(document.createTextNode(w(s[1]))); det.appendChild(row);
+        });
+        [["legend.town_de", 0], ["legend.town_ru", 1]].forEach(function (s) {
+          var row = el("div", "pm-legend-row"), dot = el("span", "pm-sym pm-sym-circle");
+          dot.style.borderColor = TOWN_COLOR[s[1]]; row.appendChild(dot);
+          row.appendChild(document.createTextNode(w(s[0]))); det.appendChild(row);
+        });
+        var crow = el("div", "pm-legend-row"); crow.appendChild(el("span", "pm-badge pm-badge-static", "XVI"));
+        crow.appendChild(document.createTextNode(w("legend.conference"))); det.appendChild(crow);
+        div.appendChild(det);
+      }).addTo(map);
+      if (lastYear > firstYear) {
+        controls.timeline = control("bottomright", "pm-timeline", function (div) {
+          div.setAttribute("role", "group"); div.setAttribute("aria-label", w("timeline"));
+          var play = el("button", "pm-btn pm-play"); play.type = "button";
+          var range = el("input", "pm-year"); range.type = "range"; range.min = firstYear; range.max = lastYear; range.step = 1;
+          range.setAttribute("aria-label", w("timeline.year"));
+          var out = el("output", "pm-year-out"); out.setAttribute("aria-live", "polite");
+          div.appendChild(play); div.appendChild(range); div.appendChild(out);
+          function show() {
+            var y = year === null ? lastYear : year;
+            range.value = y;
+            var n = 0;
+            for (var i = 0; i < pairs.length; i++) { if (shown[i] && pairs[i][0] >= 0 && pairs[i][1] >= 0 && visibleInYear(i)) { n++; } }
+            out.textContent = y + " · " + plural("n.partnerships", n);
+            play.textContent = timer ? "❚❚" : "▶";
+            play.setAttribute("aria-label", timer ? w("timeline.pause") : w("timeline.play"));
+            play.title = play.getAttribute("aria-label");
+          }
+          api.timelineShow = show;
+          play.addEventListener("click", function () { api.togglePlay(); });
+          range.addEventListener("input", function () { stopPlay(); setYear(parseInt(range.value, 10)); });
+          show();
+        }).addTo(map);
+      }
+      if ((data.conferences || []).length) {
+        controls.tour = control(present ? "bottomleft" : "topleft", "pm-tour", function (div) {
+          div.setAttribute("role", "group"); div.setAttribute("aria-label", w("tour"));
+          var prev = el("button", "pm-btn pm-prev", "◀"), start = el("button", "pm-btn pm-start", w("tour")),
+              next = el("button", "pm-btn pm-next", "▶"), text = el("div", "pm-tour-text");
+          [prev, start, next].forEach(function (b) { b.type = "button"; div.appendChild(b); });
+          prev.setAttribute("aria-label", w("tour.prev")); next.setAttribute("aria-label", w("tour.next"));
+          text.setAttribute("aria-live", "polite");
+          div.appendChild(text);
+          prev.addEventListener("click", function () { api.tourGo(tourStep - 1); });
+          next.addEventListener("click", function () { api.tourGo(tourStep + 1); });
+          start.addEventListener("click", function () { if (tourStep < 0) { api.tourGo(0); } else { api.tourEnd(); } });
+          api.tourPanel = {div: div, text: text, start: start};
+        }).addTo(map);
+      }
+      if (present) {
+        controls.exit = control("topright", "pm-exit", function (div) {
+          var help = el("button", "pm-btn pm-help-btn", "?"); help.type = "button";
+          help.setAttribute("aria-label", w("help.title")); help.title = w("help.title");
+          help.addEventListener("click", toggleHelp);
+          var exit = el("button", "pm-btn pm-exit-btn", "✕ " + w("present.exit")); exit.type = "button";
+          exit.addEventListener("click", function () { if (opts.onExit) { opts.onExit(); } });
+          div.appendChild(help); div.appendChild(exit);
+        }).addTo(map);
+      }
+    }
+
+    var helpBox = null;
+    function toggleHelp() {
+      if (helpBox) { helpBox.remove(); helpBox = null; return; }
+      helpBox = el("div", "pm-help");
+      helpBox.setAttribute("role", "dialog");
+      helpBox.appendChild(el("b", null, w("help.title")));
+      (w("help.keys") || "").split("\n").forEach(function (s) { helpBox.appendChild(el("div", null, s)); });
+      helpBox.addEventListener("click", toggleHelp);
+      container.appendChild(helpBox);
+    }
+
+    function panelsPadding() {
+      // keep what a fit shows clear of the panels
+      var pad = {top: 10, left: 10, right: 10, bottom: 10};
+      var o = container.getBoundingClientRect();
+      container.querySelectorAll(".leaflet-control.pm-panel").forEach(function (c) {
+        var r = c.getBoundingClientRect();
+        if (!r.width) { return; }
+        var cx = (r.left + r.right) / 2 - o.left, cy = (r.top + r.bottom) / 2 - o.top;
+        if (r.width > o.width * 0.6) { if (cy < o.height / 2) { pad.top = Math.max(pad.top, r.bottom - o.top + 6); } else { pad.bottom = Math.max(pad.bottom, o.bottom - r.top + 6); } return; }
+        if (cx < o.width / 2) { pad.left = Math.max(pad.left, Math.min(r.right - o.left + 6, o.width * 0.3)); }
+        else { pad.right = Math.max(pad.right, Math.min(o.right - r.left + 6, o.width * 0.3)); }
+      });
+      return pad;
+    }
+    function fitOptions() {
+      var p = panelsPadding();
+      return {paddingTopLeft: [p.left, p.top], paddingBottomRight: [p.right, p.bottom], animate: false};
+    }
+    function boundsOf(filterFn) {
+      var b = null;
+      for (var i = 0; i < places.length; i++) {
+        if (!placeVisible[i] || (filterFn && !filterFn(i))) { continue; }
+        var ll = L.latLng(places[i][0], places[i][1]);
+        b = b ? b.extend(ll) : L.latLngBounds(ll, ll);
+      }
+      return b;
+    }
+    function fitAll() {
+      var b = boundsOf(null);
+      if (b) { map.fitBounds(b.pad(0.02), fitOptions()); } else { map.fitBounds([[45, 5], [68, 100]], fitOptions()); }
+    }
+    function fitSelection() {
+      if (!selectedIds) { return fitAll(); }
+      var ends = {};
+      for (var i = 0; i < pairs.length; i++) { if (selectedIds[i] && shown[i]) { ends[pairs[i][0]] = 1; ends[pairs[i][1]] = 1; } }
+      ends[keyIndex[state.selected]] = 1;
+      var b = boundsOf(function (i) { return ends[i]; });
+      if (b) { map.fitBounds(b.pad(0.1), Object.assign(fitOptions(), {maxZoom: 8})); }
+    }
+
+    /* --- timeline and tour --- */
+    function setYear(y) {
+      year = y === null || y >= lastYear ? null : Math.max(firstYear, y);
+      redraw();
+      if (api.timelineShow) { api.timelineShow(); }
+    }
+    function stopPlay() { if (timer) { clearInterval(timer); timer = null; if (api.timelineShow) { api.timelineShow(); } } }
+    function computeYears() {
+      firstYear = 0; lastYear = 0;
+      for (var i = 0; i < pairs.length; i++) {
+        var s = pairs[i][2];
+        if (s && shown[i]) { firstYear = firstYear ? Math.min(firstYear, s) : s; lastYear = Math.max(lastYear, s); }
+      }
+      lastYear = Math.max(lastYear, new Date().getFullYear());
+    }
+
+    function tourPartners(c) {
+      var ids = {}, ends = {};
+      for (var i = 0; i < pairs.length; i++) {
+        if (!shown[i]) { continue; }
+        var p = pairs[i];
+        [p[0], p[1]].forEach(function (e) {
+          if (e < 0) { return; }
+          if (map.distance([places[e][0], places[e][1]], [c.lat, c.lon]) < 15000) { ids[i] = 1; ends[p[0]] = 1; ends[p[1]] = 1; }
+        });
+      }
+      return {ids: ids, ends: ends};
+    }
+
+    var api = {
+      map: map,
+      setState: function (next) {
+        var langChanged = next.lang !== state.lang || next.strings !== state.strings;
+        var modeChanged = next.mode !== state.mode || next.title !== state.title;
+        var maskChanged = next.mask !== state.mask;
+        var selChanged = next.selected !== state.selected;
+        Object.assign(state, next);
+        if (maskChanged || !controls.fit) { shown = decodeMask(state.mask, pairs.length); computeYears(); }
+        if (selChanged) { computeSelection(); }
+        container.classList.toggle("pm-present", state.mode === "present");
+        container.lang = state.lang;
+        if (next.tiles && !tiles && opts.tilesUrl) {
+          tiles = L.tileLayer(opts.tilesUrl, {attribution: opts.tilesAttribution || "", maxZoom: 18, opacity: 0.85}).addTo(map);
+        } else if (!next.tiles && tiles) { map.removeLayer(tiles); tiles = null; }
+        if (langChanged || modeChanged || maskChanged || !controls.fit) { buildControls(); }
+        if (langChanged) { drawBadges(); }
+        redraw();
+        if (!home) { fitAll(); home = {center: map.getCenter(), zoom: map.getZoom()}; }
+      },
+      select: function (key) { select(key, true); },
+      setYear: setYear,
+      togglePlay: function () {
+        if (timer) { stopPlay(); return; }
+        if (year === null || year >= lastYear) { year = firstYear - 1; }
+        timer = setInterval(function () {
+          if (year === null || year >= lastYear) { stopPlay(); return; }
+          setYear(year + 1);
+        }, 700);
+        setYear(year + 1);
+      },
+      tourGo: function (n) {
+        var confs = data.conferences || [];
+        if (!confs.length) { return; }
+        tourStep = (n + confs.length) % confs.length;
+        var c = confs[tourStep], found = tourPartners(c);
+        stopPlay(); year = null;
+        selectedIds = new Uint8Array(pairs.length);
+        Object.keys(found.ids).forEach(function (i) { selectedIds[i] = 1; });
+        redraw();
+        var b = L.latLngBounds([[c.lat, c.lon], [c.lat, c.lon]]);
+        Object.keys(found.ends).forEach(function (e) { b.extend([places[e][0], places[e][1]]); });
+        var panel = api.tourPanel;
+        if (panel) {
+          panel.div.classList.add("pm-touring");
+          panel.start.textContent = w("tour.end");
+          panel.text.textContent = "";
+          panel.text.appendChild(el("b", null, fmt(w("conference.title"), {number: roman(c.number)})));
+          panel.text.appendChild(el("div", null, hostName(c) + " · " + c.year));
+          var motto = text3(c.motto);
+          if (motto) { panel.text.appendChild(el("i", null, motto)); }
+          panel.text.appendChild(el("div", null, plural("n.partnerships", Object.keys(found.ids).length)));
+        }
+        map.flyToBounds(b.pad(0.15), Object.assign(fitOptions(), {maxZoom: 6, duration: 0.8, animate: true}));
+      },
+      tourEnd: function () {
+        tourStep = -1;
+        computeSelection();
+        if (api.tourPanel) { api.tourPanel.div.classList.remove("pm-touring"); api.tourPanel.text.textContent = ""; api.tourPanel.start.textContent = w("tour"); }
+        redraw();
+        api.home();
+      },
+      home: function () { if (home) { map.setView(home.center, home.zoom, {animate: false}); } },
+      fitAll: fitAll,
+      fitSelection: fitSelection,
+      get tourStep() { return tourStep; },
+      get year() { return year; },
+      view: function () { var c = map.getCenter(); return {lat: c.lat, lng: c.lng, zoom: map.getZoom()}; },
+      counts: function () {
+        var n = 0; arcLayer.eachLayer(function () { n++; });
+        return {arcs: n, places: placeLayer.getLayers().length, badges: badgeMarkers.length, labels: labelNodes.length};
+      }
+    };
+
+    function redraw() {
+      drawArcs();
+      drawPlaces();
+      scheduleLabels();
+    }
+
+    document.addEventListener("keydown", function (e) {
+      var t = e.target;
+      if (t && /INPUT|TEXTAREA|SELECT/.test(t.tagName) && t.type !== "range") { return; }
+      if (e.key === "ArrowRight" || e.key === "PageDown") { api.tourGo(tourStep + 1); e.preventDefault(); }
+      else if (e.key === "ArrowLeft" || e.key === "PageUp") { api.tourGo(tourStep - 1); e.preventDefault(); }
+      else if (e.key === "Escape") { if (helpBox) { toggleHelp(); } else if (tourStep >= 0) { api.tourEnd(); } else { map.closePopup(); api.home(); } }
+      else if (e.key === " " || e.key === "p") { if (t && t.tagName === "BUTTON" && e.key === " ") { return; } api.togglePlay(); e.preventDefault(); }
+      else if (e.key === "?") { toggleHelp(); }
+      else if (e.key === "Home" || e.key === "0") { fitAll(); }
+    });
+
+    return api;
+  }
+
+  window.PartnerMap = {create: create, greatCircle: greatCircle};
+})();

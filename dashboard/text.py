@@ -1,0 +1,60 @@
+"""Text from the data or the link, made safe for the places it is shown in.
+
+Streamlit renders ``st.markdown``, headings, captions and warnings as
+Markdown (with some HTML): a name like ``[Sign in](https://evil.example)``
+would become a live link. :func:`md` turns any value into Markdown that shows
+exactly its characters.
+"""
+from __future__ import annotations
+
+import string
+from urllib.parse import urlparse
+
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_PUNCT = set(string.punctuation) - set(_ENTITIES)
+ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+         "XVI", "XVII", "XVIII", "XIX", "XX"]
+
+
+def md(value) -> str:
+    """``value`` as Markdown that renders as exactly its text: no link, image,
+    emphasis, heading, HTML or line break can come from it."""
+    out = []
+    for ch in "" if value is None else str(value):
+        if ch in _ENTITIES:
+            out.append(_ENTITIES[ch])
+        elif ch in _PUNCT:
+            out.append("\\" + ch)
+        elif ch in "\r\n\u2028\u2029\x85":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def safe_url(url: str) -> str | None:
+    """``url`` if it is a plain http(s) address, else None."""
+    parsed = urlparse(url or "")
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or any(c in url for c in " <>\"'()[]"):
+        return None
+    return url
+
+
+def md_link(url: str) -> str:
+    """A Markdown link to ``url`` labelled with its host; plain text for anything that is not http(s)."""
+    ok = safe_url(url)
+    if not ok:
+        return md(url)
+    return f"[{md(urlparse(ok).netloc.removeprefix('www.'))}]({ok})"
+
+
+def md_sources(urls: str) -> str:
+    return ", ".join(md_link(u) for u in (urls or "").split())
+
+
+def roman(number) -> str:
+    try:
+        n = int(number)
+    except (TypeError, ValueError):
+        return "?"
+    return ROMAN[n] if 0 < n < len(ROMAN) else str(n)
