@@ -1,5 +1,15 @@
 """The resolved tables as files: CSV and GeoJSON, for the CLI and the
-dashboard's download buttons alike."""
+dashboard's download buttons alike.
+
+CSV cells are safe to open in a spreadsheet: text starting with ``=`` ``+``
+``-`` ``@``, tab or carriage return gets a leading ``'`` so Excel and
+LibreOffice show it instead of running it as a formula
+(``=HYPERLINK("http://x","click")`` is written as
+``'=HYPERLINK("http://x","click")``). Numbers are written as numbers: the
+numeric columns (positions, years, scores, distances, line numbers) hold
+ints and floats, so a longitude of -12.5 stays -12.5. GeoJSON is data, not a
+spreadsheet, and is written unchanged.
+"""
 from __future__ import annotations
 
 import csv
@@ -10,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .arcs import great_circle
+from .csvio import safe_cell
 from .datasets import CONFERENCE_COLUMNS, PARTNERSHIP_COLUMNS
 from .problems import PROBLEM_FIELDS, Problem
 from .resolve import Atlas
@@ -34,24 +45,27 @@ def _csv(frame: pd.DataFrame, columns: list[str]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in frame[columns].itertuples(index=False):
-        writer.writerow(["" if _clean(v) is None else _clean(v) for v in row])
+        writer.writerow(["" if _clean(v) is None else safe_cell(_clean(v)) for v in row])
     return out.getvalue()
 
 
 def partnerships_csv(frame: pd.DataFrame) -> str:
+    """The partnerships with their placement, as CSV text (formula-safe cells)."""
     return _csv(frame, PARTNERSHIP_EXPORT)
 
 
 def conferences_csv(frame: pd.DataFrame) -> str:
+    """The conferences with their placement, as CSV text (formula-safe cells)."""
     return _csv(frame, CONFERENCE_EXPORT)
 
 
 def problems_csv(problems: list[Problem]) -> str:
+    """Every problem (file, line, column, value, reason, severity, row_id) as CSV text (formula-safe cells)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=PROBLEM_FIELDS, lineterminator="\n")
     writer.writeheader()
     for problem in problems:
-        writer.writerow({k: ("" if v is None else v) for k, v in problem.as_dict().items()})
+        writer.writerow({k: ("" if v is None else safe_cell(v)) for k, v in problem.as_dict().items()})
     return out.getvalue()
 
 
@@ -75,6 +89,7 @@ def partnerships_geojson(frame: pd.DataFrame) -> dict:
 
 
 def conferences_geojson(frame: pd.DataFrame) -> dict:
+    """One Point feature per conference host (no geometry where it is not placed)."""
     features = []
     for row in frame.to_dict("records"):
         properties = {k: _clean(row.get(k)) for k in CONFERENCE_EXPORT if k not in ("lat", "lon")}
@@ -84,9 +99,23 @@ def conferences_geojson(frame: pd.DataFrame) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def export(atlas: Atlas, out_dir: Path) -> list[Path]:
-    """Write the five files into ``out_dir``; returns their paths."""
+def existing_files(out_dir: Path) -> list[Path]:
+    """The files of an export already in ``out_dir`` (which export would overwrite)."""
     out_dir = Path(out_dir)
+    return [out_dir / name for name in FILES if (out_dir / name).exists() or (out_dir / name).is_symlink()]
+
+
+def export(atlas: Atlas, out_dir: Path, overwrite: bool = False) -> list[Path]:
+    """Write the five files into ``out_dir`` (created if missing); returns their paths.
+
+    Raises FileExistsError when ``out_dir`` is a file, or already holds one of
+    the files and ``overwrite`` is False."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise FileExistsError(f"{out_dir} is a file, not a folder")
+    clash = existing_files(out_dir)
+    if clash and not overwrite:
+        raise FileExistsError(f"{out_dir} already holds {', '.join(p.name for p in clash)}")
     out_dir.mkdir(parents=True, exist_ok=True)
     contents = {
         "partnerships.csv": partnerships_csv(atlas.partnerships),
@@ -98,6 +127,8 @@ def export(atlas: Atlas, out_dir: Path) -> list[Path]:
     paths = []
     for name in FILES:
         path = out_dir / name
+        if path.is_symlink():  # overwrite the link itself, never the file it points to
+            path.unlink()
         path.write_text(contents[name], encoding="utf-8")
         paths.append(path)
     return paths
