@@ -7,18 +7,26 @@ transliteration of the candidates' Cyrillic names, fuzzy match, and - only
 if switched on - the online geocoder. Candidates outside the given country
 and region never count. A name nothing places comes back unplaced, with the
 reason, never with a guessed point.
+
+Abbreviations ("a. d. Oder", "i. Br.") are written out first, and a name
+stripped of its qualifier never matches a town whose own name says
+otherwise (Frankfurt a. d. Oder is not Frankfurt am Main). Namesakes are
+placed only when one is clearly meant - far larger than every other - and a
+quarter of a city never wins over a town; otherwise the name stays unplaced
+with its candidates listed.
 """
 from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from . import names
+from .arcs import distance_km
 from .gazetteer import ALTERNATE, EXACT, Gazetteer, Place
 from .gazetteer import load as load_gazetteer
 from .regions import DATA_DIR, load_regions, pycountry_names
@@ -38,6 +46,16 @@ SCORES = {MANUAL: 100.0, REGION_CAPITAL: 100.0, DISTRICT_SEAT: 95.0, EXACT_M: 10
 FUZZY_THRESHOLD = 90.0
 FUZZY_MARGIN = 3.0
 FUZZY_MIN_LENGTH = 5
+
+# Of several places with the name, one is placed without a region only when
+# it has at least this many times the inhabitants of every other: "Halle" is
+# Halle (Saale) (238,000; the next, Halle in Westphalia, 21,000), "Neustadt"
+# (54,000 / 45,000 / 16,000 ...) is no one in particular.
+DOMINANCE = 5.0
+# Namesakes this close together are one place in two GeoNames entries (Peterhof
+# and Petrodvorets, the town and its district): the largest stands for both.
+SAME_PLACE_KM = 10.0
+MEMO_SIZE = 200_000  # resolved (name, country, region, level) kept in memory
 
 
 @dataclass
@@ -90,6 +108,20 @@ _REGION_FORMS_DE = ("Oblast {x}", "Gebiet {x}", "Region {x}", "{x}er Gebiet", "R
 _REGION_FORMS_EN = ("{x} Oblast", "{x} Region", "{x} Krai", "{x} Republic", "Republic of {x}", "State of {x}")
 _CITY_STATES = {"DE-BE", "DE-HH", "DE-HB", "RU-MOW", "RU-SPE"}
 
+# Landscapes a qualifier may name, and the regions they lie in: a candidate
+# in one of them agrees with "Plauen i. Vogtl." even if GeoNames does not
+# spell out "Vogtland" ("Mühlhausen/Thüringen": the Land's own name counts too).
+_LANDSCAPES = {
+    "westfalen": {"DE-NW"}, "breisgau": {"DE-BW"}, "vogtland": {"DE-SN", "DE-TH", "DE-BY"},
+    "oberpfalz": {"DE-BY"}, "oberbayern": {"DE-BY"}, "oberfranken": {"DE-BY"}, "unterfranken": {"DE-BY"},
+    "mittelfranken": {"DE-BY"}, "schwaben": {"DE-BY", "DE-BW"}, "allgaeu": {"DE-BY", "DE-BW"},
+    "schwarzwald": {"DE-BW"}, "odenwald": {"DE-HE", "DE-BW", "DE-BY"}, "erzgebirge": {"DE-SN"},
+    "fichtelgebirge": {"DE-BY"}, "holstein": {"DE-SH"}, "mecklenburg": {"DE-MV"}, "pommern": {"DE-MV"},
+    "oldenburg": {"DE-NI"}, "oldb": {"DE-NI"}, "eichsfeld": {"DE-TH", "DE-NI"}, "harz": {"DE-ST", "DE-NI", "DE-TH"},
+    "lausitz": {"DE-BB", "DE-SN"}, "altmark": {"DE-ST"}, "uckermark": {"DE-BB"}, "prignitz": {"DE-BB"},
+    "taunus": {"DE-HE"}, "ostpreussen": {"RU-KGD"}, "ostpr": {"RU-KGD"},
+}
+
 
 class Geocoder:
     """Resolve German and Russian place names to GeoNames places."""
@@ -98,6 +130,9 @@ class Geocoder:
         self.gazetteer = gazetteer or load_gazetteer()
         self.online = online
         self._districts_path = districts
+        # (name, country, region, level) -> Match: a data set names the same
+        # towns again and again, and each is resolved once
+        self._memo: dict[tuple, Match] = {}
 
     # -- tables -----------------------------------------------------------
     @cached_property
@@ -137,13 +172,26 @@ class Geocoder:
     # -- the pipeline -----------------------------------------------------
     def resolve(self, name: str, country: str, region: str | None = None,
                 lat: float | None = None, lon: float | None = None, level: str | None = None) -> Match:
+        """Where ``name`` lies (see the module's docstring for the steps)."""
         name = (name or "").strip()
         region = (region or "").strip() or None
-        match = Match(query=name, country=country, region=region)
         if lat is not None and lon is not None:
+            match = Match(query=name, country=country, region=region)
             match.lat, match.lon, match.method, match.score = lat, lon, MANUAL, SCORES[MANUAL]
             match.matched_name, match.matched_region = name, region or ""
             return match
+        key = (name, country, region, level)
+        known = self._memo.get(key)
+        if known is None:
+            known = self._resolve(name, country, region, level)
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = known
+        # a copy: callers may change their Match without changing the memo's
+        return replace(known, alternatives=list(known.alternatives))
+
+    def _resolve(self, name: str, country: str, region: str | None, level: str | None) -> Match:
+        match = Match(query=name, country=country, region=region)
         if not name:
             match.note = "empty name"
             return match
@@ -187,6 +235,8 @@ class Geocoder:
                 seat_name, seat_region, note = self.district_seats[(country, key)]
                 if region and seat_region and seat_region != region:
                     continue
+                if not region and seat_region in _CITY_STATES and not (_DISTRICT_WORD.search(name) or _CITY_BOROUGH.match(name)):
+                    continue  # a bare "Lichtenberg" is also a town elsewhere: the borough only when it says so
                 seat = (seat_name, seat_region or region, note or "seat from data/district_seats.csv")
                 break
         if seat is None and (_DISTRICT_WORD.search(name) or _CITY_BOROUGH.match(name)):
@@ -201,8 +251,8 @@ class Geocoder:
         candidates = self._candidates_exact(seat_name, country, seat_region) or self._candidates_folded(seat_name, country, seat_region)
         if not candidates:
             return False
-        self._fill(match, candidates, DISTRICT_SEAT, note)
-        match.matched_name = f"{candidates[0][0].name} (seat of {name})"
+        if self._decide(match, candidates, DISTRICT_SEAT, note, seat_name, seat_region) and match.placed:
+            match.matched_name = f"{match.matched_name} (seat of {name})"
         return True
 
     def _exact(self, name: str, country: str, region: str | None, match: Match) -> bool:
@@ -210,28 +260,27 @@ class Geocoder:
         if not candidates:
             return False
         method = EXACT_M if candidates[0][1] == EXACT else ALTERNATE_M
-        self._fill(match, candidates, method)
-        return True
+        return self._decide(match, candidates, method, "", name, region)
 
     def _normalised(self, name: str, country: str, region: str | None, match: Match) -> bool:
-        for variant in names.variants(name):
-            candidates = self._candidates_folded(variant, country, region)
+        for variant, lost in names.qualified_variants(name):
+            candidates = self._agreeing(self._candidates_folded(variant, country, region), lost)
             if candidates:
-                self._fill(match, candidates, NORMALISED, f"matched as {variant!r}" if variant != name else "")
-                return True
+                note = f"matched as {variant!r}" if variant != name else ""
+                return self._decide(match, candidates, NORMALISED, note, name, region)
         return False
 
     def _transliterated(self, name: str, country: str, region: str | None, match: Match) -> bool:
         index = self.gazetteer.translit
-        for variant in names.variants(name):
+        for variant, lost in names.qualified_variants(name):
             ids = {i for k in names.keys(variant) for i in index.get(k, ())}
             places = self._rank([(self.gazetteer.places[i], ALTERNATE) for i in ids], country, region)
+            places = self._agreeing(places, lost)
             if places:
                 wanted = names.keys(variant)
                 via = next((alt for alt in places[0][0].names if is_cyrillic(alt)
                             and any(names.keys(form) & wanted for form in latin_forms(alt))), "")
-                self._fill(match, places, TRANSLITERATED, f"transliterated from {via}" if via else "")
-                return True
+                return self._decide(match, places, TRANSLITERATED, f"transliterated from {via}" if via else "", name, region)
         return False
 
     def _fuzzy(self, name: str, country: str, region: str | None, match: Match) -> bool:
@@ -240,13 +289,15 @@ class Geocoder:
             return False
         best: tuple[float, int] | None = None
         rivals: dict[int, float] = {}
-        for variant in names.variants(name):
+        for variant, lost in names.qualified_variants(name):
             query = names.fold(variant)
             if len(query) < FUZZY_MIN_LENGTH:
                 continue
             for _key, score, index in process.extract(query, keys, scorer=fuzz.ratio, limit=10,
                                                      score_cutoff=FUZZY_THRESHOLD - FUZZY_MARGIN):
                 geonameid = ids[index]
+                if lost and not self._agreeing([(self.gazetteer.places[geonameid], ALTERNATE)], lost):
+                    continue  # "Frankfurt a. d. Oder" never comes close to Frankfurt am Main
                 rivals[geonameid] = max(rivals.get(geonameid, 0.0), score)
         if not rivals:
             return False
@@ -283,19 +334,126 @@ class Geocoder:
         hits = {h for key in names.keys(name) for h in self.gazetteer.folded.get(key, ())}
         return self._rank([(self.gazetteer.places[i], k) for i, k in hits], country, region)
 
+    def _agreeing(self, candidates: list[tuple[Place, int]], lost: str) -> list[tuple[Place, int]]:
+        """Of the candidates for a name stripped of its qualifier ``lost``, those
+        the qualifier allows: the ones that mention it (or lie in the landscape
+        or Land it names); failing those, the ones whose own name carries no
+        other qualifier. "Frankfurt (an der Oder)" keeps Frankfurt (Oder) and
+        drops Frankfurt am Main."""
+        if not lost or not candidates:
+            return candidates
+        wanted = names.qualifier_tokens(lost)
+        if not wanted:
+            return candidates
+        regions = set().union(*(_LANDSCAPES.get(t, set()) for t in wanted), *(self._land_codes.get(t, set()) for t in wanted))
+
+        def mentions(place: Place) -> bool:
+            if place.region in regions:
+                return True
+            for spelling in (place.name, *place.names):
+                tokens = names.qualifier_tokens(names.expand_abbreviations(spelling))
+                if any(t == w or (min(len(t), len(w)) >= 3 and (t.startswith(w) or w.startswith(t)))
+                       for t in tokens for w in wanted):
+                    return True
+            return False
+
+        agreeing = [c for c in candidates if mentions(c[0])]
+        if agreeing:
+            return agreeing
+        return [c for c in candidates if not names.split_qualifier(names.expand_abbreviations(c[0].name))[1]]
+
+    @cached_property
+    def _land_codes(self) -> dict[str, set[str]]:
+        """Folded names of the German Länder -> their codes ("thueringen" -> DE-TH)."""
+        table: dict[str, set[str]] = {}
+        for region in load_regions().values():
+            if region.country == "DE":
+                for key in names.keys(region.name_de):
+                    table.setdefault(key, set()).add(region.code)
+        return table
+
+    def _is_quarter(self, place: Place, others: list[Place]) -> str:
+        """Why ``place`` counts as part of a city rather than a town of its own ("" if it does not).
+
+        GeoNames' feature codes (PPLX) are not in the package's data, so: a
+        place in a city-state (Hamburg, Berlin, Moscow ...) when the name is
+        also a town elsewhere, or a place GeoNames also calls "<City>-<name>"
+        ("Gera-Zwötzen") after a larger place of that name.
+        """
+        if place.region in _CITY_STATES and any(o.region not in _CITY_STATES for o in others):
+            return f"part of the city-state {place.region}"
+        own = names.fold(place.name)
+        for alternate in place.names:
+            if "-" not in alternate or not names.fold(alternate).endswith(own):
+                continue
+            city = alternate.rsplit("-", 1)[0].strip()
+            hits = self.gazetteer.exact.get(city.casefold(), ())
+            if any(self.gazetteer.places[i].country == place.country and self.gazetteer.places[i].population > place.population
+                   for i, _kind in hits):
+                return f"a quarter of {city}"
+        return ""
+
+    def _decide(self, match: Match, candidates: list[tuple[Place, int]], method: str, note: str,
+                name: str, region: str | None) -> bool:
+        """Place the one clearly meant candidate, or leave the name unplaced with
+        all of them listed. Returns True either way: later steps would only guess.
+
+        Clearly meant: the only one; or the largest town, with at least
+        DOMINANCE times the inhabitants of every other candidate; or the only
+        one bearing the name itself (not as an alternate name) and the largest.
+        A quarter never wins over a town.
+        """
+        if len(candidates) == 1:
+            self._fill(match, candidates, method, note)
+            return True
+        # "Калининград" is Kaliningrad's own name in Cyrillic, and only Korolyov's former one
+        candidates = [(p, EXACT if k != EXACT and self._own_name_in_latin(p, name) else k) for p, k in candidates]
+        places = [p for p, _ in candidates]
+        largest = max(places, key=lambda p: p.population)
+        if all(distance_km(p.lat, p.lon, largest.lat, largest.lon) <= SAME_PLACE_KM for p in places):
+            why = f"{len(places)} entries with this name, all within {SAME_PLACE_KM:.0f} km: one place"
+            ordered = sorted(candidates, key=lambda c: c[0] is not largest)
+            self._fill(match, ordered, method, "; ".join(n for n in (note, why) if n))
+            return True
+        quarters = {p.geonameid: why for p in places if (why := self._is_quarter(p, [o for o in places if o is not p]))}
+        towns = [c for c in candidates if c[0].geonameid not in quarters] or candidates
+        best = max(towns, key=lambda c: (c[0].population, -c[1]))
+        others = [c for c in candidates if c is not best]
+        runner_up = max(others, key=lambda c: c[0].population)
+        only_exact = best[1] == EXACT and all(k != EXACT for _, k in others)
+        if best[0].population >= DOMINANCE * runner_up[0].population or (
+                only_exact and best[0].population >= runner_up[0].population):
+            why = (f"{len(candidates)} places with this name; chose the largest, "
+                   + (f"{best[0].population / max(runner_up[0].population, 1):.0f}× the next"
+                      if best[0].population >= DOMINANCE * runner_up[0].population else "the only one named exactly so")
+                   + f" ({runner_up[0].name}, {runner_up[0].region}, pop. {runner_up[0].population:,})")
+            self._fill(match, [best] + others, method, "; ".join(n for n in (note, why) if n))
+            match.score -= 5  # namesakes exist: a little less sure than a unique name
+            return True
+        ordered = sorted(candidates, key=lambda c: (c[0].geonameid in quarters, -c[0].population))
+        listed = [_describe(p) + (f" - {quarters[p.geonameid]}" if p.geonameid in quarters else "") for p, _ in ordered]
+        match.alternatives = listed
+        where = f"in {region}" if region else "and no region was given"
+        match.note = (f"ambiguous: {len(candidates)} places named {name!r} {where}, none clearly the one meant; "
+                      f"left unplaced. Candidates: {'; '.join(listed[:6])}"
+                      + (f"; and {len(listed) - 6} more" if len(listed) > 6 else ""))
+        return True
+
+    @staticmethod
+    def _own_name_in_latin(place: Place, query: str) -> bool:
+        """The query is the place's own (GeoNames main) name written in Cyrillic."""
+        if not is_cyrillic(query):
+            return False
+        own = names.keys(place.name)
+        return any(names.keys(form) & own for variant in names.variants(query) for form in latin_forms(variant))
+
     def _fill(self, match: Match, candidates: list[tuple[Place, int]], method: str, note: str = "") -> None:
         place = candidates[0][0]
         match.lat, match.lon = place.lat, place.lon
         match.matched_name, match.geonameid, match.matched_region = place.name, place.geonameid, place.region
         match.method, match.score = method, SCORES.get(method, 0.0)
-        notes = [note] if note else []
-        if len(candidates) > 1:
-            match.alternatives = [_describe(p) for p, _ in candidates[1:6]]
-            same_rank = [p for p, k in candidates[1:] if k == candidates[0][1]]
-            if same_rank:
-                match.score -= 5
-                notes.append(f"ambiguous: {len(same_rank) + 1} places; chose the most populous")
-        match.note = "; ".join(notes)
+        match.alternatives = [_describe(p) for p, _ in candidates[1:6]]
+        match.note = note
 
     def _elsewhere(self, name: str, country: str, region: str | None) -> str:
         """Where a name that is not in ``region`` does exist (for the message)."""

@@ -11,28 +11,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import datasets, names, regions
+from . import names
 from .arcs import EARTH_RADIUS_KM, distance_km
-from .datasets import read_conferences, read_partnerships
+from .datasets import check_status_history, read_conferences, read_metadata, read_partnerships, read_status_history
 from .geocoder import MANUAL, Geocoder, default_geocoder
 from .problems import Problem
-from .regions import DATA_DIR
+from .regions import DATA_DIR, data_dir as default_data_dir
 
 SIDES = {"de": "DE", "ru": "RU"}
 METADATA_JSON = "metadata.json"
 STATUS_HISTORY_CSV = "status_history.csv"
 STATUS_HISTORY_COLUMNS = ["id", "date", "status", "source", "note_de", "note_ru", "note_en", "line"]
-
-
-def default_data_dir() -> Path:
-    """``$PARTNERMAP_DATA_DIR`` (through geo.regions.data_dir where it exists), else data/."""
-    getter = getattr(regions, "data_dir", None)
-    if getter is not None:
-        return Path(getter())
-    import os
-
-    configured = os.environ.get("PARTNERMAP_DATA_DIR")
-    return Path(configured) if configured else DATA_DIR
 
 
 @dataclass
@@ -345,43 +334,20 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
 def _status_history(data_dir: Path, partnerships: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
     """data/status_history.csv, read and checked against the partnerships (empty when absent)."""
     path = Path(data_dir) / STATUS_HISTORY_CSV
-    empty = pd.DataFrame(columns=STATUS_HISTORY_COLUMNS)
-    reader = getattr(datasets, "read_status_history", None)
-    if not path.exists() or reader is None:
-        return empty
-    history, history_problems = reader(path)
+    if not path.exists():
+        return pd.DataFrame(columns=STATUS_HISTORY_COLUMNS)
+    history, history_problems = read_status_history(path)
     problems.extend(history_problems)
-    checker = getattr(datasets, "check_status_history", None)
-    if checker is not None:
-        problems.extend(checker(partnerships, history) or [])
-    for column in STATUS_HISTORY_COLUMNS:
-        if column not in history.columns:
-            history[column] = "" if column != "line" else None
+    problems.extend(check_status_history(partnerships, history))
     return history
 
 
 def _updated(data_dir: Path, problems: list[Problem]) -> str:
-    """The data's "updated" date from metadata.json ("" when absent or invalid)."""
-    meta = Path(data_dir) / METADATA_JSON
-    if not meta.exists():
-        return ""
-    reader = getattr(datasets, "read_metadata", None)
-    if reader is not None:
-        result = reader(meta)
-        if isinstance(result, tuple):  # (metadata, problems)
-            result, meta_problems = result
-            problems.extend(meta_problems)
-        value = result.get("updated", "") if isinstance(result, dict) else getattr(result, "updated", result)
-        return value if isinstance(value, str) else ""
-    try:
-        value = json.loads(meta.read_text(encoding="utf-8")).get("updated", "")
-    except (ValueError, AttributeError, OSError) as exc:
-        problems.append(Problem(METADATA_JSON, None, "updated", "", f"unreadable: {exc}"))
-        return ""
-    if not isinstance(value, str):
-        problems.append(Problem(METADATA_JSON, None, "updated", str(value), "not a date (YYYY-MM-DD)"))
-        return ""
-    return value
+    """The data's "updated" date from metadata.json ("" when absent or invalid; invalid is a problem)."""
+    metadata, metadata_problems = read_metadata(Path(data_dir) / METADATA_JSON)
+    problems.extend(metadata_problems)
+    updated = metadata.get("updated", "")
+    return updated if isinstance(updated, str) else ""
 
 
 def build_atlas(data_dir: Path | None = None, geocoder: Geocoder | None = None) -> Atlas:
