@@ -104,7 +104,8 @@ def _geocode(args: argparse.Namespace) -> int:
     unplaced = bad_rows = 0
     output = open(args.output, "w", encoding="utf-8", newline="") if args.output != "-" else sys.stdout
     try:
-        writer = csv.DictWriter(output, fieldnames=fields, lineterminator="\n")
+        # "\r\n" so a cell holding a bare "\r" is quoted (see geo.export.CSV_LINE_END)
+        writer = csv.DictWriter(output, fieldnames=fields, lineterminator="\r\n")
         writer.writeheader()
         for record in table.records:
             name = record.get(column["name"])

@@ -29,6 +29,10 @@ PLACEMENT_COLUMNS = [f"{side}_{k}" for side in ("de", "ru") for k in ("method", 
 PARTNERSHIP_EXPORT = PARTNERSHIP_COLUMNS + PLACEMENT_COLUMNS + ["distance_km"]
 CONFERENCE_EXPORT = [c for c in CONFERENCE_COLUMNS] + ["method", "matched"]
 
+# RFC 4180 line ends: with "\n" alone the csv module would leave a cell holding
+# a bare "\r" unquoted, and a spreadsheet would split the record there.
+CSV_LINE_END = "\r\n"
+
 FILES = ("partnerships.csv", "partnerships.geojson", "conferences.csv", "conferences.geojson", "problems.csv")
 
 
@@ -42,7 +46,7 @@ def _clean(value):
 
 def _csv(frame: pd.DataFrame, columns: list[str]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator=CSV_LINE_END)
     writer.writerow(columns)
     for row in frame[columns].itertuples(index=False):
         writer.writerow(["" if _clean(v) is None else safe_cell(_clean(v)) for v in row])
@@ -62,7 +66,7 @@ def conferences_csv(frame: pd.DataFrame) -> str:
 def problems_csv(problems: list[Problem]) -> str:
     """Every problem (file, line, column, value, reason, severity, row_id) as CSV text (formula-safe cells)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=PROBLEM_FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=PROBLEM_FIELDS, lineterminator=CSV_LINE_END)
     writer.writeheader()
     for problem in problems:
         writer.writerow({k: ("" if v is None else safe_cell(v)) for k, v in problem.as_dict().items()})
@@ -129,6 +133,6 @@ def export(atlas: Atlas, out_dir: Path, overwrite: bool = False) -> list[Path]:
         path = out_dir / name
         if path.is_symlink():  # overwrite the link itself, never the file it points to
             path.unlink()
-        path.write_text(contents[name], encoding="utf-8")
+        path.write_text(contents[name], encoding="utf-8", newline="")
         paths.append(path)
     return paths
