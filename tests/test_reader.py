@@ -287,3 +287,12 @@ def test_safe_cell_rule():
     assert safe_cell('=HYPERLINK("http://x","click")') == '\'=HYPERLINK("http://x","click")'
     assert [safe_cell(v) for v in ("+1", "-1", "@A1", "\tx", "\rx")] == ["'+1", "'-1", "'@A1", "'\tx", "'\rx"]
     assert safe_cell(-12.5) == -12.5 and safe_cell("Jena") == "Jena" and safe_cell("") == ""
+
+
+def test_an_excel_sheet_goes_through_the_partnership_checks():
+    header = list(PARTNERSHIP_COLUMNS)
+    row = [{**GOOD_ROW, "ru_lat": "54,53", "ru_lon": "36,27", "position_note": "test"}.get(c, "") for c in header]
+    table = table_from_rows([header, row, [None] * len(header), [*row[:1], "", *row[2:]]], "liste.xlsx")
+    frame, problems = read_partnerships(table)
+    assert len(frame) == 2 and frame["ru_lat"].iloc[0] == 54.53, "a decimal comma is read as a decimal point"
+    assert [(p.file, p.line, p.column) for p in problems if p.severity == "error"] == [("liste.xlsx", 4, "id"), ("liste.xlsx", 4, "de_name")]
