@@ -6,7 +6,6 @@ codes exist and supplies names for any code the table lacks.
 """
 from __future__ import annotations
 
-import csv
 import gettext
 import os
 from dataclasses import dataclass
@@ -49,8 +48,14 @@ class Region:
 
 @lru_cache(maxsize=4)
 def load_regions(path: Path = REGIONS_CSV) -> dict[str, Region]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["code"]: Region(**row) for row in csv.DictReader(handle)}
+    """The regions table by ISO code (read with the project's one CSV reader,
+    so a spreadsheet's BOM or semicolons do not break it)."""
+    from .csvio import read_table
+
+    table = read_table(path)
+    fields = list(Region.__dataclass_fields__)
+    return {record.get("code"): Region(**{f: record.get(f) for f in fields})
+            for record in table.records if record.get("code")}
 
 
 def is_region_code(code: str, country: str | None = None) -> bool:
