@@ -13,6 +13,7 @@ and the value is computed in memory instead.
 """
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import os
@@ -119,10 +120,17 @@ def read_trusted_bytes(path: Path) -> bytes | None:
 
 def _decode(path: Path, raw: bytes, key: str) -> tuple[bool, Any]:
     """(True, value) for our file made for ``key``; (False, None) for a stale one."""
+    collecting = gc.isenabled()
+    # Parsing creates millions of small lists (the arcs) that all live on: the
+    # cyclic garbage collector would walk them again and again for nothing.
+    gc.disable()
     try:
         document = json.loads(gzip.decompress(raw).decode("utf-8"))
     except (OSError, EOFError, ValueError, UnicodeDecodeError) as exc:
         raise CacheUnusable(f"not a readable cache file ({exc.__class__.__name__}); rebuilding it") from exc
+    finally:
+        if collecting:
+            gc.enable()
     if not isinstance(document, dict) or document.get("format") != FORMAT or "key" not in document:
         raise CacheUnusable("not a partnermap cache file; rebuilding it")
     if document["key"] != key:

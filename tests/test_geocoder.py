@@ -236,3 +236,27 @@ def test_results_are_remembered_per_name_country_region_and_level(geocoder):
     again = geocoder.resolve("Kaluga", "RU", "RU-KLU")
     assert near(again, KALUGA)
     assert ("Kaluga", "RU", "RU-KLU", None) in geocoder._memo
+
+
+# -- issue #12: synthetic data for the scale benchmark -------------------------
+def test_synthetic_data_is_in_the_contracts_format_and_every_town_is_placed(tmp_path, geocoder):
+    import csv as csv_module
+
+    from geo import datasets, resolve, synthetic
+
+    folder = synthetic.make_dataset(300, seed=7, out_dir=tmp_path)
+    with (folder / "partnerships.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv_module.DictReader(handle)
+        assert reader.fieldnames == list(datasets.PARTNERSHIP_COLUMNS)
+        rows = list(reader)
+    assert len(rows) == 300 and all(r["id"].startswith("syn-") for r in rows)
+    assert len({(r["de_name"], r["ru_name"]) for r in rows}) == 300  # no pair twice
+    assert all(r["source"].startswith("https://de.wikipedia.org/wiki/") for r in rows)
+    atlas = resolve.build_atlas(folder, geocoder)
+    assert atlas.partnerships["placed"].all()
+    own = [p for p in atlas.problems if p.file == "partnerships.csv"]
+    assert own == []
+    # the stated region is where the geocoder found the town
+    p = atlas.partnerships
+    assert (p["de_region_found"] == p["de_region"]).all() and (p["ru_region_found"] == p["ru_region"]).all()
+    assert synthetic.partnership_rows(50, seed=7) == synthetic.partnership_rows(50, seed=7)
