@@ -214,8 +214,9 @@ def _rows(table: Table, columns: list[str], required: list[str], problems: list[
     """(line, row, record problems) for every record of ``table``; file and
     header problems go to ``problems``. Each row has every column of ``columns``."""
     name = table.name
-    record_lines = {record.line for record in table.records}
-    problems.extend(p for p in table.problems if p.line not in record_lines)
+    # Record problems come with their row (to get its id); the rest concern the file.
+    in_records = {id(p) for record in table.records for p in record.problems}
+    problems.extend(p for p in table.problems if id(p) not in in_records)
     if table.encoding not in ("utf-8", "utf-8-sig", ""):
         note = next((n for n in table.notes if "read as" in n), table.encoding)
         problems.append(Problem(name, None, "", table.encoding, f"file is not UTF-8 ({note})", "warning"))

@@ -296,3 +296,11 @@ def test_an_excel_sheet_goes_through_the_partnership_checks():
     frame, problems = read_partnerships(table)
     assert len(frame) == 2 and frame["ru_lat"].iloc[0] == 54.53, "a decimal comma is read as a decimal point"
     assert [(p.file, p.line, p.column) for p in problems if p.severity == "error"] == [("liste.xlsx", 4, "id"), ("liste.xlsx", 4, "de_name")]
+
+
+def test_broken_bytes_in_a_utf8_file_with_bom_are_reported_on_their_line():
+    data = b"\xef\xbb\xbf" + partnership_csv(many(2)).encode().replace(b"Jena", b"J\xffna").replace(b"K\xc3\xb6ln", b"K\xf6ln")
+    frame, problems = read_partnerships(data)
+    assert len(frame) == 2
+    broken = [p for p in problems if "not UTF-8" in p.reason]
+    assert len(broken) == 1 and broken[0].line == 3 and frame["de_name"].iloc[1] == "K\ufffdln"
