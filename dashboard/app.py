@@ -21,7 +21,7 @@ import streamlit as st  # noqa: E402
 from dashboard import charts, filters, i18n, mapdata, mapview  # noqa: E402
 from dashboard.text import md, md_sources, roman  # noqa: E402
 from geo import basemap, export  # noqa: E402
-from geo.resolve import load_atlas as load_atlas_from_disk  # noqa: E402
+from geo.resolve import default_data_dir, load_atlas as load_atlas_from_disk  # noqa: E402
 
 params = st.query_params.to_dict()
 present = params.get("mode") == "present"
@@ -31,8 +31,8 @@ st.set_page_config(page_title=i18n.Translator(_first_lang)("app.title"), page_ic
 
 
 @st.cache_resource(show_spinner=False)
-def load_atlas():
-    return load_atlas_from_disk()
+def load_atlas(data_dir: str):
+    return load_atlas_from_disk(Path(data_dir))
 
 
 @st.cache_resource(show_spinner=False)
@@ -41,27 +41,28 @@ def load_outlines():
 
 
 @st.cache_resource(show_spinner=False)
-def map_dataset() -> mapdata.Dataset:
-    return mapdata.dataset(load_atlas())
+def map_dataset(data_dir: str) -> mapdata.Dataset:
+    return mapdata.dataset(load_atlas(data_dir))
 
 
 @st.cache_resource(show_spinner=False)
-def map_files() -> mapview.WebFiles:
-    return mapview.install(map_dataset(), load_outlines())
+def map_files(data_dir: str) -> mapview.WebFiles:
+    return mapview.install(map_dataset(data_dir), load_outlines())
 
 
-def web_files() -> mapview.WebFiles:
+def web_files(data_dir: str) -> mapview.WebFiles:
     """The map's files, put back if something removed them while the app runs."""
-    files = map_files()
+    files = map_files(data_dir)
     if not all((files.root / f).exists() for f in ("index.html", files.data_url, "map/partnermap.js", "vendor/leaflet/leaflet.js")):
         map_files.clear()
-        files = map_files()
+        files = map_files(data_dir)
     return files
 
 
-atlas = load_atlas()
-dataset = map_dataset()
-files = web_files()
+DATA_DIR = str(default_data_dir())
+atlas = load_atlas(DATA_DIR)
+dataset = map_dataset(DATA_DIR)
+files = web_files(DATA_DIR)
 all_rows, towns = atlas.partnerships, atlas.towns
 chosen = filters.Filter.from_query(params)
 low, high = filters.year_bounds(all_rows)

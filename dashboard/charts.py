@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from .i18n import Translator
-from .layers import STATUS_STYLE
+from .mapdata import STATUS_STYLE
 
 
 def per_year(shown: pd.DataFrame) -> pd.DataFrame:

@@ -144,5 +144,5 @@ def describe(chosen: Filter, t) -> str:
     if chosen.levels:
         parts.append(", ".join(t.level(v) for v in chosen.levels))
     if chosen.query:
-        parts.append(f"„{chosen.query}“")
+        parts.append(t.quote(chosen.query))
     return " · ".join(parts) if parts else t("present.all")

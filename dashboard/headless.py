@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -30,8 +31,10 @@ def streamlit_server(log_dir: Path | None = None):
     port = free_port()
     log_dir = log_dir or Path(os.environ.get("TMPDIR", "/tmp"))
     log_dir.mkdir(parents=True, exist_ok=True)
-    log = log_dir / f"streamlit-{port}.log"
-    with log.open("w") as out:
+    # a fresh file of our own: never follow a link someone left at a predictable name
+    fd, name = tempfile.mkstemp(prefix=f"streamlit-{port}-", suffix=".log", dir=log_dir)
+    log = Path(name)
+    with os.fdopen(fd, "w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
@@ -90,24 +93,20 @@ def offline_page(width: int = 1400, height: int = 1000):
 
 
 def map_frame(page, timeout: float = 90):
-    """The iframe that holds the Leaflet map, once it has drawn something."""
+    """The frame that holds the map (the component's iframe, or the page of a
+    standalone export), once the map code has drawn it."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for frame in page.frames:
-            if "streamlit_folium" in frame.url:
-                try:
-                    if frame.evaluate("() => document.querySelectorAll('path.leaflet-interactive').length") > 0:
-                        return frame
-                except Exception:  # the frame is still loading
-                    pass
-        page.wait_for_timeout(250)
+            try:
+                if frame.evaluate("() => !!(document.body && document.body.dataset.ready === '1' && window.pm)"):
+                    return frame
+            except Exception:  # the frame is still loading
+                pass
+        page.wait_for_timeout(100)
     raise AssertionError("the map did not appear")
 
 
 def count_shapes(frame) -> dict:
-    return frame.evaluate("""() => {
-        const paths = [...document.querySelectorAll('path.leaflet-interactive')];
-        const circles = paths.filter(p => /a/i.test(p.getAttribute('d') || '')).length;
-        return {lines: paths.length - circles, circles: circles,
-                conferences: document.querySelectorAll('.pm-conf-icon').length};
-    }""")
+    """What the map draws: arcs, place symbols, conference badges, labels."""
+    return frame.evaluate("() => window.pm.counts()")

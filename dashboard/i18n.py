@@ -55,6 +55,11 @@ class Translator:
         text = forms.get(Locale.parse(self.lang).plural_form(n)) or forms["other"]
         return text.format(n=self.number(n), **values)
 
+    def quote(self, text: str) -> str:
+        """``text`` in the language's quotation marks."""
+        left, right = {"de": ("„", "“"), "ru": ("«", "»")}.get(self.lang, ("“", "”"))
+        return f"{left}{text}{right}"
+
     def number(self, value: int | float) -> str:
         return format_decimal(value, locale=self.lang)
 

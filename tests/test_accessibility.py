@@ -4,7 +4,7 @@ import itertools
 
 import numpy as np
 
-from dashboard.layers import STATUS_STYLE
+from dashboard.mapdata import STATUS_STYLE
 
 # Machado, Oliveira & Fernandes (2009), severity 1.0
 SIMULATIONS = {

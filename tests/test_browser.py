@@ -3,6 +3,8 @@ import pytest
 
 from browser import ARTIFACTS, count_shapes, map_frame, offline_page, require_chromium, streamlit_server
 
+GERMANY = {"west": 5.9, "east": 15.0, "south": 47.3, "north": 55.0}
+
 
 @pytest.fixture(scope="module")
 def server():
@@ -11,32 +13,111 @@ def server():
         yield url
 
 
+def view(frame) -> dict:
+    return frame.evaluate("() => window.pm.view()")
+
+
+def label_boxes(frame) -> list[dict]:
+    return frame.evaluate("""() => [...document.querySelectorAll('.pm-label, .pm-badge:not(.pm-badge-static)')]
+        .map(n => { const r = n.getBoundingClientRect(); return {x: r.left, y: r.top, w: r.width, h: r.height, t: n.textContent}; })
+        .filter(b => b.w > 0)""")
+
+
+def assert_no_overlap(boxes):
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            apart = a["x"] + a["w"] <= b["x"] + 0.5 or b["x"] + b["w"] <= a["x"] + 0.5 or \
+                a["y"] + a["h"] <= b["y"] + 0.5 or b["y"] + b["h"] <= a["y"] + 0.5
+            assert apart, f"{a['t']!r} overlaps {b['t']!r}"
+
+
 def test_map_draws_offline(server, atlas):
     with offline_page() as page:
         page.goto(server)
         frame = map_frame(page)
-        page.wait_for_timeout(1500)
+        page.wait_for_timeout(800)
         shapes = count_shapes(frame)
-        placed = int(atlas.partnerships["placed"].sum())
-        assert shapes["lines"] == placed
-        assert shapes["circles"] == len(atlas.towns)
-        assert shapes["conferences"] == int(atlas.conferences["lat"].notna().sum())
-        # the basemap (country outlines) is drawn, not a grey box
+        assert shapes["arcs"] == int(atlas.partnerships["placed"].sum())
+        assert shapes["places"] == len(atlas.towns)
+        hosts = atlas.conferences.dropna(subset=["lat"])
+        assert shapes["badges"] == len({(round(r.lat, 2), round(r.lon, 2)) for r in hosts.itertuples()})
         assert frame.evaluate("() => document.querySelectorAll('.leaflet-basemap-pane path').length") > 20
         assert page.failed_local == [], page.failed_local
         page.screenshot(path=str(ARTIFACTS / "browser-map-de.png"))
 
 
-def test_clicking_a_town_selects_it(server):
+def test_the_highlighted_countries_are_germany_and_russia(server):
     with offline_page() as page:
-        page.goto(server + "/?q=Suhl")
+        page.goto(server)
         frame = map_frame(page)
-        page.wait_for_timeout(1000)
-        # with the search "Suhl" the map holds one arc and two towns; the first circle drawn is Suhl
-        frame.evaluate("""() => {
-            const c = [...document.querySelectorAll('path.leaflet-interactive')].filter(p => /a/i.test(p.getAttribute('d')));
-            c[0].dispatchEvent(new MouseEvent('click', {bubbles: true, clientX: 0, clientY: 0}));
-        }""")
-        page.get_by_role("heading", name="Suhl").wait_for(timeout=30000)
-        page.wait_for_function("() => location.search.includes('town=')", timeout=10000)
-        assert "town=de%3ASuhl" in page.url or "town=de:Suhl" in page.url
+        page.wait_for_timeout(500)
+        bounds = frame.evaluate("""() => {
+            const out = {};
+            window.pm.map.eachLayer(l => { if (l.feature && l.feature.properties && ['DE', 'RU'].includes(l.feature.properties.iso)) {
+                const b = l.getBounds(); out[l.feature.properties.iso] = {west: b.getWest(), east: b.getEast(), south: b.getSouth(), north: b.getNorth()}; } });
+            return out; }""")
+        for side, value in GERMANY.items():
+            assert abs(bounds["DE"][side] - value) < 0.5, (side, bounds["DE"])
+        assert 19 < bounds["RU"]["west"] < 21 and bounds["RU"]["north"] > 77 and bounds["RU"]["south"] < 42.5
+        styled = frame.evaluate("() => [...document.querySelectorAll('.pm-home')].map(p => p.getAttribute('class'))")
+        assert any("pm-home-DE" in c for c in styled) and any("pm-home-RU" in c for c in styled)
+
+
+def test_names_on_the_map_never_overlap(server):
+    with offline_page() as page:
+        page.goto(server)
+        frame = map_frame(page)
+        page.wait_for_timeout(800)
+        assert count_shapes(frame)["labels"] >= 20
+        assert_no_overlap(label_boxes(frame))
+        frame.locator('.pm-fit button[data-fit="de"]').click()
+        page.wait_for_timeout(800)
+        assert count_shapes(frame)["labels"] >= 40
+        assert_no_overlap(label_boxes(frame))
+        page.screenshot(path=str(ARTIFACTS / "browser-germany-de.png"))
+
+
+def test_the_view_holds_through_clicks_filters_and_language(server):
+    with offline_page(1400, 1000) as page:
+        page.goto(server)
+        frame = map_frame(page)
+        frame.evaluate("() => { window.pm.map.setView([51.0, 10.5], 6, {animate: false}); }")
+        page.wait_for_timeout(300)
+        before = view(frame)
+        # click a place with the mouse, where Leaflet draws it
+        point = frame.evaluate("""() => { const i = window.pm.data.keys.indexOf('de:Kiel'); const p = window.pm.data.places[i];
+            const pt = window.pm.map.latLngToContainerPoint([p[0], p[1]]); return {x: pt.x, y: pt.y}; }""")
+        box = page.locator("iframe[title='dashboard.mapview.partnermap']").bounding_box()
+        page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        page.wait_for_function("() => location.search.includes('town=de%3AKiel')", timeout=20000)
+        page.get_by_text("Kaliningrad", exact=False).first.wait_for(timeout=20000)
+        assert view(frame) == before
+        # a filter change in the sidebar
+        page.get_by_label("Ort suchen").fill("Kaluga")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => location.search.includes('q=Kaluga')", timeout=20000)
+        page.wait_for_timeout(800)
+        assert view(frame) == before
+        # the language
+        page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+        page.get_by_role("option", name="English").click()
+        page.get_by_text("Find a place").wait_for(timeout=20000)
+        page.wait_for_timeout(800)
+        assert view(frame) == before
+        assert frame.evaluate("() => document.documentElement.lang || document.getElementById('map').lang") == "en"
+
+
+def test_first_click_on_an_arc_opens_its_popup(server):
+    with offline_page(1366, 768) as page:
+        page.goto(server + "/?lang=ru")
+        frame = map_frame(page)
+        page.wait_for_timeout(500)
+        # the middle of the longest arc, away from the panels and the crowd of places
+        point = frame.evaluate("""() => { const m = window.pm.map, size = m.getSize(); let best = null, most = 0;
+            m.eachLayer(l => { if (l.pmIndex === undefined || !l.getLatLngs) { return; }
+                const ll = l.getLatLngs(), pt = m.latLngToContainerPoint(ll[Math.floor(ll.length / 2)]);
+                if (pt.x > 150 && pt.x < size.x - 250 && pt.y > 120 && pt.y < size.y - 120 && ll.length > most) { best = pt; most = ll.length; } });
+            return {x: best.x, y: best.y}; }""")
+        frame.locator("#map").click(position=point)
+        frame.locator(".leaflet-popup-content .pm-popup").wait_for(timeout=5000)
+        assert "–" in frame.locator(".leaflet-popup-content").inner_text()

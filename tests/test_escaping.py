@@ -1,47 +1,47 @@
 """Whatever the data says, it reaches the page as text, never as markup or script."""
+import json
 
-from dashboard import layers
-from dashboard.i18n import Translator
-from geo.resolve import build_atlas
 from conftest import GOOD_ROW
+from dashboard import mapdata, mapview
+from dashboard.i18n import Translator
+from dashboard.text import md, md_link, md_sources
+from geo.resolve import build_atlas
 
-EVIL = '<img src=x onerror="alert(1)">`${alert(2)}`</script>'
-
-
-def test_popup_and_tooltip_escape_data():
-    row = {**GOOD_ROW, "de_name": EVIL, "status_note": EVIL, "note": EVIL, "since": 1969,
-           "source": 'javascript:alert(3) https://example.org/?a="><b>'}
-    t = Translator("de")
-    popup = layers.partnership_popup(row, t)
-    assert "<img" not in popup and "&lt;img" in popup
-    assert 'href="javascript' not in popup
-    assert 'href="https://example.org/?a=&quot;&gt;&lt;b&gt;"' in popup
-    assert "<img" not in layers.partnership_tooltip(row, t)
+EVIL = '<img src=x onerror="alert(1)">`${alert(2)}`</script><!--'
 
 
-def test_map_script_cannot_be_broken_out_of(data_dir):
-    atlas = build_atlas(data_dir([{**GOOD_ROW, "de_name_ru": EVIL, "status_note": EVIL}]))
-    m = layers.build_map(atlas.partnerships, atlas.towns, atlas.conferences, Translator("ru"))
-    html = m.get_root().render()
-    assert "</script>`" not in html and "<img src=x" not in html
-    assert "\\u0026lt;img" in html  # the data is there: HTML-escaped, inside a JSON string
+def test_markdown_from_data_shows_as_text():
+    assert md("[Sign in](https://evil.example)") == "\\[Sign in\\]\\(https://evil\\.example\\)"
+    assert md("![p](http://x/p.png)").startswith("\\!\\[")
+    assert "<" not in md(EVIL) and "&lt;img" in md(EVIL)
+    assert md("line\nbreak# not a heading") == "line break\\# not a heading"
 
 
-def test_only_local_scripts_and_styles(atlas):
-    from streamlit_folium import st_folium  # noqa: F401  (the walker below mirrors what it loads)
-    import branca
-    import folium
+def test_only_http_links_become_links():
+    assert md_link("javascript:alert(3)") == "javascript:alert\\(3\\)"
+    assert md_link("https://example.org/a") == "[example\\.org](https://example.org/a)"
+    assert md_link('https://example.org/?a="><b>').startswith("https:")  # not a link: quotes and brackets
+    assert md_sources("https://a.de/x http://b.ru/y") == "[a\\.de](https://a.de/x), [b\\.ru](http://b.ru/y)"
 
-    m = layers.build_map(atlas.partnerships, atlas.towns, atlas.conferences, Translator("de"))
-    links = []
 
-    def walk(element):
-        links.extend(src for _, src in getattr(element, "default_js", []))
-        links.extend(href for _, href in getattr(element, "default_css", []))
-        assert not isinstance(element, branca.colormap.ColorMap)  # would pull d3 from a CDN
-        for child in getattr(element, "_children", {}).values():
-            walk(child)
+def test_standalone_page_keeps_data_inside_its_json(data_dir):
+    atlas = build_atlas(data_dir([{**GOOD_ROW, "de_name": EVIL, "de_name_ru": EVIL,
+                                   "status_note_de": EVIL, "status_note_ru": EVIL, "status_note_en": EVIL, "text_lang": "en"}]))
+    dataset = mapdata.dataset(atlas)
+    html = mapview.standalone_html(dataset, mapview.state(Translator("ru"), atlas.partnerships["id"], dataset),
+                                   {"type": "FeatureCollection", "features": []}, title=EVIL)
+    assert "<img src=x" not in html and "</script><!--" not in html
+    # the data is there, whole, inside the JSON element
+    start = html.index('<script type="application/json" id="pm-details">') + len('<script type="application/json" id="pm-details">')
+    details = json.loads(html[start:html.index("</script>", start)])
+    assert details["suhl-kaluga"]["status_note"]["ru"] == EVIL
 
-    walk(m)
-    assert links and all(link.startswith("/app/static/") for link in links), links
-    assert isinstance(m, folium.Map)
+
+def test_map_code_puts_data_on_the_page_as_text_only():
+    """The browser code never parses data as HTML: no innerHTML, no eval, no document.write."""
+    from dashboard.mapview import STATIC
+
+    for path in (STATIC / "map").glob("*.js"):
+        code = path.read_text(encoding="utf-8")
+        for forbidden in ("innerHTML", "outerHTML", "insertAdjacentHTML", "eval(", "new Function", "document.write"):
+            assert forbidden not in code, f"{path.name} uses {forbidden}"

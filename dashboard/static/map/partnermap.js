@@ -60,7 +60,6 @@
       if (shape === "circle" || !r._ctx) { return r._updateCircle(this); }
       if (!r._drawing || this._empty()) { return; }
       var p = this._point, ctx = r._ctx, s = Math.max(Math.round(this._radius), 1);
-      r._drawnLayers[this._leaflet_id] = this;
       ctx.beginPath();
       if (shape === "square") { ctx.rect(p.x - s, p.y - s, 2 * s, 2 * s); }
       else { ctx.moveTo(p.x, p.y - s * 1.25); ctx.lineTo(p.x + s * 1.25, p.y); ctx.lineTo(p.x, p.y + s * 1.25); ctx.lineTo(p.x - s * 1.25, p.y); ctx.closePath(); }
@@ -89,6 +88,15 @@
                                 minZoom: 2, maxZoom: 12, zoomControl: true, attributionControl: true,
                                 keyboard: true});
     map.attributionControl.setPrefix(false);
+    // Leaflet focuses the map on mousedown; inside an iframe that is not fully
+    // on screen the focus scrolls the page, and the click lands somewhere else.
+    if (map.keyboard) {
+      map.keyboard.disable();  // its listeners are bound when enabled: swap the method first
+      map.keyboard._onMouseDown = function () {
+        if (!this._focused) { try { this._map._container.focus({preventScroll: true}); } catch (e) { /* old browser */ } }
+      };
+      map.keyboard.enable();
+    }
     var canvas = L.canvas({padding: 0.3, tolerance: 6});
     map.createPane("basemap").style.zIndex = 150;
     map.createPane("labels").style.zIndex = 640;
@@ -99,7 +107,7 @@
 
     /* --- basemap: country outlines from the app, tiles only if switched on --- */
     function drawBasemap(geo) {
-      L.geoJSON(geo, {pane: "basemap", interactive: false, style: function (f) {
+      L.geoJSON(geo, {pane: "basemap", interactive: false, renderer: L.svg({pane: "basemap"}), style: function (f) {
         var iso = f.properties && f.properties.iso, mine = iso === "DE" || iso === "RU";
         return {fillColor: mine ? "#fbf7ef" : "#eeebe4", color: mine ? "#6d6d6d" : "#b0b0b0", weight: mine ? 1.3 : 0.7,
                 fillOpacity: 1, className: mine ? "pm-home pm-home-" + iso : ""};
@@ -699,6 +707,7 @@
 
     var api = {
       map: map,
+      data: data,
       setState: function (next) {
         var langChanged = next.lang !== state.lang || next.strings !== state.strings;
         var modeChanged = next.mode !== state.mode || next.title !== state.title;
