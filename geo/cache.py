@@ -162,10 +162,15 @@ def cached(name: str, key: str, build: Callable[[], T], dump: Callable[[T], Any]
         if raw is not None:
             fresh, data = _decode(path, raw, key)
             if fresh:
+                collecting = gc.isenabled()
+                gc.disable()  # restoring makes many objects that all live on (see _decode)
                 try:
                     return restore(data), True
                 except (AttributeError, KeyError, IndexError, TypeError, ValueError) as exc:
                     raise CacheUnusable(f"cache file has an unexpected shape ({exc.__class__.__name__}); rebuilding it") from exc
+                finally:
+                    if collecting:
+                        gc.enable()
     except CacheUnusable as exc:
         value = build()
         # The file is reported once; a successful rewrite replaces it silently.
