@@ -18,7 +18,9 @@ def view(frame) -> dict:
 
 
 def label_boxes(frame) -> list[dict]:
+    """Every visible label and conference badge, in the main map and in the inset."""
     return frame.evaluate("""() => [...document.querySelectorAll('.pm-label, .pm-badge:not(.pm-badge-static)')]
+        .filter(n => n.offsetParent !== null)
         .map(n => { const r = n.getBoundingClientRect(); return {x: r.left, y: r.top, w: r.width, h: r.height, t: n.textContent}; })
         .filter(b => b.w > 0)""")
 
@@ -68,13 +70,32 @@ def test_names_on_the_map_never_overlap(server):
         page.goto(server)
         frame = map_frame(page)
         page.wait_for_timeout(800)
-        assert count_shapes(frame)["labels"] >= 20
+        names = [b for b in label_boxes(frame) if b["t"] not in ("Deutschland", "Russland")]
+        assert len(names) >= 20  # place names, on the map and in the Germany inset
         assert_no_overlap(label_boxes(frame))
+        # the Germany inset shows German places at a readable scale, with names
+        assert frame.locator(".pm-inset").is_visible()
+        assert frame.locator(".pm-inset .pm-label").count() >= 15
         frame.locator('.pm-fit button[data-fit="de"]').click()
         page.wait_for_timeout(800)
         assert count_shapes(frame)["labels"] >= 40
+        assert not frame.locator(".pm-inset").is_visible()  # zoomed in, Germany reads on the map itself
         assert_no_overlap(label_boxes(frame))
         page.screenshot(path=str(ARTIFACTS / "browser-germany-de.png"))
+
+
+@pytest.mark.parametrize("mode", ["normal", "present"])
+def test_phone_nothing_overlaps_and_the_legend_starts_folded(server, mode):
+    with offline_page(390, 844) as page:
+        page.goto(server + "/?lang=ru" + ("&mode=present" if mode == "present" else ""))
+        frame = map_frame(page)
+        page.wait_for_timeout(800)
+        assert frame.evaluate("() => document.querySelector('.pm-legend details').open") is False
+        assert_no_overlap(label_boxes(frame))
+        panels = frame.evaluate("""() => [...document.querySelectorAll('.leaflet-control')].filter(n => n.offsetWidth)
+            .map(n => { const r = n.getBoundingClientRect(); return {x: r.left, y: r.top, w: r.width, h: r.height, t: n.className}; })""")
+        assert_no_overlap(panels)
+        page.screenshot(path=str(ARTIFACTS / f"phone-{mode}-390x844.png"))
 
 
 def test_the_view_holds_through_clicks_filters_and_language(server):

@@ -78,10 +78,12 @@ def server():
 
 
 def panels_share(frame) -> float:
-    """The share of the map's area that the panels (title, legend, buttons, tour, timeline) cover."""
+    """The share of the map's area that the panels (title, legend, buttons, tour, timeline, the Germany inset) cover."""
     return frame.evaluate("""() => { const m = document.getElementById('map').getBoundingClientRect();
         let covered = 0;
-        document.querySelectorAll('.leaflet-control').forEach(c => { const r = c.getBoundingClientRect(); covered += r.width * r.height; });
+        document.querySelectorAll('.pm-root > .leaflet-control-container .leaflet-control, .pm-inset').forEach(c => {
+            if (c.offsetParent === null) { return; }
+            const r = c.getBoundingClientRect(); covered += r.width * r.height; });
         return covered / (m.width * m.height); }""")
 
 

@@ -83,11 +83,13 @@
     var keyIndex = {};
     data.keys.forEach(function (k, i) { keyIndex[k] = i; });
 
-    container.classList.add("pm-root");
+    var inset = !!opts.inset;  // the Germany inset: a second, small, fixed view of the same data
+    container.classList.add(inset ? "pm-inset-map" : "pm-root");
     var map = L.map(container, {zoomSnap: 0.25, zoomDelta: 0.5, preferCanvas: true, worldCopyJump: false,
-                                minZoom: 2, maxZoom: 12, zoomControl: true, attributionControl: true,
-                                keyboard: true});
-    map.attributionControl.setPrefix(false);
+                                minZoom: 1, maxZoom: 12, zoomControl: !inset, attributionControl: !inset,
+                                keyboard: !inset, dragging: !inset, scrollWheelZoom: !inset, doubleClickZoom: !inset,
+                                boxZoom: !inset, touchZoom: !inset});
+    if (map.attributionControl) { map.attributionControl.setPrefix(false); }
     // Leaflet focuses the map on mousedown; inside an iframe that is not fully
     // on screen the focus scrolls the page, and the click lands somewhere else.
     if (map.keyboard) {
@@ -102,7 +104,7 @@
     map.createPane("labels").style.zIndex = 640;
     map.getPane("labels").style.pointerEvents = "none";
     map.createPane("badges").style.zIndex = 650;
-    L.control.scale({imperial: false, metric: true, position: "bottomleft"}).addTo(map);
+    if (!inset) { L.control.scale({imperial: false, metric: true, position: "bottomleft", maxWidth: container.clientWidth < 600 ? 60 : 100}).addTo(map); }
     var home = null;  // the starting view, for Esc and "fit all"
 
     /* --- basemap: country outlines from the app, tiles only if switched on --- */
@@ -177,8 +179,12 @@
       var st = S[statusAt(i, year)], style = data.style[st] || data.style.unknown;
       var focus = !selectedIds || selectedIds[i];
       var big = state.mode === "present";
+      if (inset) {
+        return {color: style.color, dashArray: null, weight: selectedIds && focus ? 2.5 : 1.2, opacity: focus ? (selectedIds ? 0.9 : 0.45) : 0.08,
+                renderer: canvas, interactive: false};
+      }
       return {color: style.color, dashArray: style.dash, weight: (selectedIds && focus) ? (big ? 6 : 5) : (big ? 3.5 : 2.5),
-              opacity: focus ? 0.9 : 0.12, renderer: canvas, interactive: true, bubblingMouseEvents: false};
+              opacity: focus ? 0.9 : 0.12, renderer: canvas, interactive: !inset, bubblingMouseEvents: false};
     }
 
     function drawArcs() {
@@ -328,7 +334,13 @@
       labelNodes.forEach(function (n) { n.remove(); });
       labelNodes = [];
       var size = map.getSize(), taken = [];
-      // panels are obstacles
+      // panels (and the inset) are obstacles
+      var insetRect = null;
+      if (insetBox && insetBox.style.display !== "none") {
+        var ib = insetBox.getBoundingClientRect(), oc = container.getBoundingClientRect();
+        insetRect = {x: ib.left - oc.left, y: ib.top - oc.top, w: ib.width, h: ib.height};
+        taken.push(insetRect);
+      }
       container.querySelectorAll(".leaflet-control").forEach(function (c) {
         if (!c.offsetWidth) { return; }
         var r = c.getBoundingClientRect(), o = container.getBoundingClientRect();
@@ -342,6 +354,12 @@
         var holder = m.getElement() && m.getElement().querySelector(".pm-badge-holder");
         if (!holder) { return; }
         var node = holder.querySelector(".pm-badge"), leader = holder.querySelector(".pm-leader");
+        // a host under the inset is shown in the inset instead
+        var anchor = map.latLngToContainerPoint(m.getLatLng());
+        var hidden = insetRect && anchor.x >= insetRect.x && anchor.x <= insetRect.x + insetRect.w &&
+          anchor.y >= insetRect.y - 40 && anchor.y <= insetRect.y + insetRect.h;
+        holder.style.display = hidden ? "none" : "";
+        if (hidden) { return; }
         for (var lift = 0; lift < 12; lift++) {
           var side = lift % 2 ? -1 : 1, up = 12 + Math.floor((lift + 1) / 2) * 20;
           node.style.bottom = up + "px";
@@ -374,7 +392,7 @@
       candidates.sort(function (a, b) { return b.prio - a.prio; });
       var big = state.mode === "present";
       // country names, quiet and large, as long as they fit
-      COUNTRY_LABELS.forEach(function (c) {
+      (inset ? [] : COUNTRY_LABELS).forEach(function (c) {
         var pt = layerPoint(c.lat, c.lon), text = w(c.key), m = measure(text, "pm-label pm-country");
         var box = {x: pt.x - m.w / 2, y: pt.y - m.h / 2, w: m.w, h: m.h};
         if (box.x < 0 || box.y < 0 || box.x + box.w > size.x || box.y + box.h > size.y) { return; }
@@ -508,6 +526,7 @@
       state.selected = key || "";
       computeSelection();
       redraw();
+      if (insetApi) { insetApi.setSelected(state.selected); }
       if (notify && opts.onSelect) { opts.onSelect(state.selected); }
     }
     function onPlaceClick(e) {
@@ -530,6 +549,7 @@
     }
     var controls = {};
     function buildControls() {
+      if (inset) { return; }
       Object.keys(controls).forEach(function (k) { map.removeControl(controls[k]); });
       controls = {};
       var small = container.clientWidth < 600, present = state.mode === "present";
@@ -586,7 +606,8 @@
             var y = year === null ? lastYear : year;
             range.value = y;
             var n = 0;
-            for (var i = 0; i < pairs.length; i++) { if (shown[i] && pairs[i][0] >= 0 && pairs[i][1] >= 0 && visibleInYear(i)) { n++; } }
+            // on the map = an arc, or a proposal's one place (geo.counts)
+            for (var i = 0; i < pairs.length; i++) { var q = pairs[i]; if (shown[i] && visibleInYear(i) && ((q[0] >= 0 && q[1] >= 0) || (S[q[3]] === "proposed" && (q[0] >= 0 || q[1] >= 0)))) { n++; } }
             out.textContent = y + " · " + plural("n.partnerships", n);
             play.textContent = timer ? "❚❚" : "▶";
             play.setAttribute("aria-label", timer ? w("timeline.pause") : w("timeline.play"));
@@ -599,7 +620,7 @@
         }).addTo(map);
       }
       if ((data.conferences || []).length) {
-        controls.tour = control(present ? "bottomleft" : "topleft", "pm-tour", function (div) {
+        controls.tour = control(present && !small ? "bottomleft" : "topleft", "pm-tour", function (div) {
           div.setAttribute("role", "group"); div.setAttribute("aria-label", w("tour"));
           var prev = el("button", "pm-btn pm-prev", "◀"), start = el("button", "pm-btn pm-start", w("tour")),
               next = el("button", "pm-btn pm-next", "▶"), text = el("div", "pm-tour-text");
@@ -618,7 +639,8 @@
           var help = el("button", "pm-btn pm-help-btn", "?"); help.type = "button";
           help.setAttribute("aria-label", w("help.title")); help.title = w("help.title");
           help.addEventListener("click", toggleHelp);
-          var exit = el("button", "pm-btn pm-exit-btn", "✕ " + w("present.exit")); exit.type = "button";
+          var exit = el("button", "pm-btn pm-exit-btn", small ? "✕" : "✕ " + w("present.exit")); exit.type = "button";
+          exit.setAttribute("aria-label", w("present.exit")); exit.title = w("present.exit");
           exit.addEventListener("click", function () { if (opts.onExit) { opts.onExit(); } });
           div.appendChild(help); div.appendChild(exit);
         }).addTo(map);
@@ -678,6 +700,7 @@
 
     /* --- timeline and tour --- */
     function setYear(y) {
+      if (insetApi) { insetApi.setYear(y); }
       year = y === null || y >= lastYear ? null : Math.max(firstYear, y);
       redraw();
       if (api.timelineShow) { api.timelineShow(); }
@@ -724,9 +747,14 @@
         if (langChanged || modeChanged || maskChanged || !controls.fit) { buildControls(); }
         if (langChanged) { drawBadges(); }
         redraw();
+        if (inset) { if (!home) { api.refit(); home = true; } return; }
+        if (insetApi) { insetApi.setState(next); }
         if (!home) { fitAll(); home = {center: map.getCenter(), zoom: map.getZoom()}; }
+        updateInset();
       },
       select: function (key) { select(key, true); },
+      refit: function () { map.invalidateSize(false); map.fitBounds(DE_BOUNDS, {padding: [2, 2], animate: false}); },
+      setSelected: function (key) { state.selected = key || ""; computeSelection(); redraw(); },
       setYear: setYear,
       togglePlay: function () {
         if (timer) { stopPlay(); return; }
@@ -786,7 +814,37 @@
       scheduleLabels();
     }
 
-    document.addEventListener("keydown", function (e) {
+    /* the Germany inset: where the overview shrinks Germany to a knot of
+       symbols, a second small map shows it at a readable scale; it hides as
+       soon as the main map is zoomed in far enough to read Germany itself */
+    var insetBox = null, insetApi = null;
+    if (!inset && opts.insetEnabled !== false) {
+      insetBox = el("div", "pm-inset");
+      var insetTitle = el("div", "pm-inset-title");
+      var insetMapEl = el("div", "pm-inset-body");
+      insetBox.appendChild(insetTitle);
+      insetBox.appendChild(insetMapEl);
+      container.appendChild(insetBox);
+      L.DomEvent.disableClickPropagation(insetBox);
+      L.DomEvent.disableScrollPropagation(insetBox);
+      insetApi = create(insetMapEl, {data: data, details: details, detailsUrl: opts.detailsUrl, inset: true,
+                                      basemap: opts.basemap, basemapUrl: opts.basemapUrl,
+                                      onSelect: function (key) { select(key, true); }});
+      insetTitle.addEventListener("click", function () { map.fitBounds(DE_BOUNDS, fitOptions()); });
+    }
+    function updateInset() {
+      if (!insetBox) { return; }
+      insetBox.querySelector(".pm-inset-title").textContent = w("inset.title");
+      insetBox.title = w("inset.help");
+      var size = map.getSize();
+      var deWidth = map.latLngToContainerPoint([51, 15]).x - map.latLngToContainerPoint([51, 6]).x;
+      var show = size.x >= 560 && size.y >= 380 && deWidth < 260;
+      if (show && insetBox.style.display === "none") { insetBox.style.display = ""; insetApi.refit(); }
+      if (!show) { insetBox.style.display = "none"; }
+    }
+    map.on("zoomend resize", updateInset);
+
+    if (!inset) document.addEventListener("keydown", function (e) {
       var t = e.target;
       if (t && /INPUT|TEXTAREA|SELECT/.test(t.tagName) && t.type !== "range") { return; }
       if (e.key === "ArrowRight" || e.key === "PageDown") { api.tourGo(tourStep + 1); e.preventDefault(); }
