@@ -142,3 +142,15 @@ def test_first_click_on_an_arc_opens_its_popup(server):
         frame.locator("#map").click(position=point)
         frame.locator(".leaflet-popup-content .pm-popup").wait_for(timeout=5000)
         assert "–" in frame.locator(".leaflet-popup-content").inner_text()
+
+
+def test_show_on_map_beside_a_partner_frames_its_arc(server):
+    with offline_page(1400, 1000) as page:
+        page.goto(server + "/?town=de:Suhl")
+        frame = map_frame(page)
+        page.get_by_role("button", name="Auf der Karte zeigen").first.click()
+        frame.locator(".leaflet-popup-content .pm-popup").wait_for(timeout=20000)
+        assert "Suhl" in frame.locator(".leaflet-popup-content").inner_text()
+        inside = frame.evaluate("""() => { const d = window.pm.data, m = window.pm.map;
+            return ['de:Suhl', 'ru:Kaluga'].map(k => { const p = d.places[d.keys.indexOf(k)]; return m.getBounds().contains([p[0], p[1]]); }); }""")
+        assert inside == [True, True]

@@ -620,7 +620,7 @@
         }).addTo(map);
       }
       if ((data.conferences || []).length) {
-        controls.tour = control(present && !small ? "bottomleft" : "topleft", "pm-tour", function (div) {
+        controls.tour = control("topleft", "pm-tour", function (div) {
           div.setAttribute("role", "group"); div.setAttribute("aria-label", w("tour"));
           var prev = el("button", "pm-btn pm-prev", "◀"), start = el("button", "pm-btn pm-start", w("tour")),
               next = el("button", "pm-btn pm-next", "▶"), text = el("div", "pm-tour-text");
@@ -685,8 +685,27 @@
       }
       return b;
     }
+    var focusedAt = null;
+    /* "show on map" beside a partner: frame its arc and open its popup */
+    function focusPair(id) {
+      var i = data.ids.indexOf(id);
+      if (i < 0 || pairs[i][0] < 0 || pairs[i][1] < 0) { return; }
+      var line = arcOf(i), b = L.latLngBounds(line);
+      map.fitBounds(b.pad(0.08), Object.assign(fitOptions(), {maxZoom: 8}));
+      L.popup({maxWidth: state.mode === "present" ? 520 : 340}).setLatLng(line[Math.floor(line.length / 2)])
+        .setContent(pairPopup(i)).openOn(map);
+    }
     function fitAll() {
       var b = boundsOf(null);
+      if (b && container.clientWidth < 600) {
+        // on a phone, the core of the map (places between the 5th and 95th
+        // percentile) rather than every outlier at a scale too small to read
+        var lats = [], lons = [];
+        for (var i = 0; i < places.length; i++) { if (placeVisible[i]) { lats.push(places[i][0]); lons.push(places[i][1]); } }
+        lats.sort(function (x, y) { return x - y; }); lons.sort(function (x, y) { return x - y; });
+        var q = function (a, f) { return a[Math.min(a.length - 1, Math.floor(f * a.length))]; };
+        if (lats.length > 20) { b = L.latLngBounds([q(lats, 0.05), q(lons, 0.05)], [q(lats, 0.95), q(lons, 0.95)]); }
+      }
       if (b) { map.fitBounds(b.pad(0.02), fitOptions()); } else { map.fitBounds([[45, 5], [68, 100]], fitOptions()); }
     }
     function fitSelection() {
@@ -749,6 +768,7 @@
         redraw();
         if (inset) { if (!home) { api.refit(); home = true; } return; }
         if (insetApi) { insetApi.setState(next); }
+        if (next.focus && next.focus.at !== focusedAt) { focusedAt = next.focus.at; focusPair(next.focus.id); }
         if (!home) { fitAll(); home = {center: map.getCenter(), zoom: map.getZoom()}; }
         updateInset();
       },
