@@ -148,23 +148,36 @@ def _script(path: Path) -> str:
     return "<script>\n" + path.read_text(encoding="utf-8").replace("</script", "<\\/script") + "\n</script>\n"
 
 
+def map_config(map_state: dict) -> dict:
+    """What standalone.js reads from the page's ``pm-config`` element (the export and the static site)."""
+    return {"state": map_state, "tiles_url": TILES_URL, "tiles_attribution": TILES_ATTRIBUTION}
+
+
+def map_page(lang: str, title: str, head: list[str], body: list[str], panel: bool = False) -> str:
+    """The map's page, for the standalone export and every page of the static
+    site: fixed text around the given style and script tags and JSON elements.
+    ``panel`` leaves room for the site's filter panel (built by site.js)."""
+    from html import escape
+
+    return "".join([
+        "<!doctype html>\n<html lang=\"", escape(lang, quote=True), "\">\n<head>\n<meta charset=\"utf-8\">\n",
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", escape(title), "</title>\n",
+        *head, "</head>\n<body", " class=\"pm-site-page\"" if panel else "", ">\n",
+        "<nav id=\"pm-site\" class=\"pm-site\"></nav>\n" if panel else "", "<div id=\"map\"></div>\n",
+        *body, "</body>\n</html>\n",
+    ])
+
+
 def standalone_html(dataset: mapdata.Dataset, map_state: dict, outlines: dict, title: str) -> str:
     """One HTML file with everything inside: opens from a USB stick, with no
     server and no internet (map tiles only if the viewer is online and switched them on)."""
-    from html import escape
-
-    config = {"state": map_state, "tiles_url": TILES_URL, "tiles_attribution": TILES_ATTRIBUTION}
-    return "".join([
-        "<!doctype html>\n<html lang=\"", escape(map_state.get("lang", "de"), quote=True), "\">\n<head>\n<meta charset=\"utf-8\">\n",
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", escape(title), "</title>\n",
-        "<style>\n", _inline_leaflet_css(), "\n", (STATIC / "map" / "partnermap.css").read_text(encoding="utf-8"), "\n</style>\n",
-        "</head>\n<body>\n<div id=\"map\"></div>\n",
+    styles = "<style>\n" + _inline_leaflet_css() + "\n" + (STATIC / "map" / "partnermap.css").read_text(encoding="utf-8") + "\n</style>\n"
+    return map_page(map_state.get("lang", "de"), title, [styles], [
         _json_element("pm-data", json.loads(dataset.pairs)),
         _json_element("pm-details", json.loads(dataset.details)),
         _json_element("pm-basemap", outlines),
-        _json_element("pm-config", config),
+        _json_element("pm-config", map_config(map_state)),
         _script(LEAFLET_DIR / "leaflet.js"),
         _script(STATIC / "map" / "partnermap.js"),
         _script(STATIC / "map" / "standalone.js"),
-        "</body>\n</html>\n",
     ])
