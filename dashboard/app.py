@@ -7,6 +7,7 @@ screen, for a projector.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ if str(ROOT) not in sys.path:
 
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
-from dashboard import charts, filters, i18n, mapdata, mapview  # noqa: E402
+from dashboard import charts, filters, i18n, mapdata, mapview, upload  # noqa: E402
 from dashboard.text import md, md_sources, roman  # noqa: E402
 from geo import basemap, export  # noqa: E402
 from geo.resolve import default_data_dir, load_atlas as load_atlas_from_disk  # noqa: E402
@@ -63,9 +64,32 @@ DATA_DIR = str(default_data_dir())
 atlas = load_atlas(DATA_DIR)
 dataset = map_dataset(DATA_DIR)
 files = web_files(DATA_DIR)
+
+
+def own_list() -> tuple[upload.Upload, mapdata.Dataset | None] | None:
+    """The viewer's uploaded list (sidebar), read once per file and kept in
+    this session's memory only: never written to the server's disk."""
+    file = st.session_state.get("upload_file")
+    if file is None:
+        st.session_state.pop("upload_result", None)
+        return None
+    data = file.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    kept = st.session_state.get("upload_result")
+    if kept is None or kept[0] != digest:
+        with st.spinner(i18n.Translator(_first_lang)("upload.reading")):
+            result = upload.read(data, file.name)
+            kept = (digest, result, mapdata.dataset(result.atlas) if result.atlas is not None else None)
+        st.session_state["upload_result"] = kept
+    return kept[1], kept[2]
+
+
+mine = own_list()
+if mine is not None and mine[1] is not None:  # the uploaded list instead of the curated data
+    atlas, dataset = mine[0].atlas, mine[1]
 all_rows, towns = atlas.partnerships, atlas.towns
-chosen = filters.Filter.from_query(params)
 low, high = filters.year_bounds(all_rows)
+chosen = filters.Filter.from_query(params, (low, high))
 
 
 def _init(key: str, value) -> None:
@@ -78,6 +102,11 @@ _init("lang", i18n.pick_lang(params.get("lang")))
 _init("de", list(chosen.de_regions))
 _init("ru", list(chosen.ru_regions))
 _init("years", (max(low, chosen.year_from or low), min(high, chosen.year_to or high)))
+# an upload (or its removal) changes the data's years: the full range stays the full range, a narrower one is clamped
+_years = filters.carry_years(st.session_state["years"], st.session_state.get("year_bounds"), low, high)
+if tuple(st.session_state["years"]) != _years:
+    st.session_state["years"] = _years
+st.session_state["year_bounds"] = (low, high)
 _init("kind", list(chosen.kinds))
 _init("status", list(chosen.statuses))
 _init("level", list(chosen.levels))
@@ -125,6 +154,18 @@ not_on_map = int((~(shown["placed"] | shown["single"])).sum())
 extras = [t("app.not_on_map_short", n=not_on_map)] if not_on_map else []
 if chosen.year_from or chosen.year_to:
     extras.append(t("app.unknown_year_hidden", n=int(all_rows["since"].isna().sum())))
+if mine is not None and mine[0].atlas is not None:
+    st.info(md(t("upload.showing", name=mine[0].name, rows=mine[0].rows, shown=mine[0].shown, listed=mine[0].listed)))
+link_notes = filters.link_notes(from_url, t, low, high, set(towns["key"]))
+if link_notes:  # plain text: values from the link never become markdown
+    st.warning(md(" ".join(link_notes)))
+if chosen.query and shown.empty:
+    st.info(md(t("search.none", query=t.quote(chosen.query))))
+    closest = filters.suggest(filters.apply(all_rows, chosen.with_query("")), chosen.query)
+    if closest:
+        st.caption(t("search.closest"))
+        for index, (column, name) in enumerate(zip(st.columns(len(closest)), closest)):
+            column.button(md(name), key=f"suggest-{index}", on_click=lambda name=name: st.session_state.update(q=name))
 st.markdown(f"**{line}**" + (" · " + " · ".join(extras) if extras else "")
             + f"  \n{t('app.updated', date=t.date(atlas.updated))}")
 
@@ -132,7 +173,8 @@ st.markdown(f"**{line}**" + (" · " + " · ".join(extras) if extras else "")
 map_column, panel_column = st.columns([3, 1], gap="small")
 with map_column:
     action = mapview.show(files, mapview.state(t, shown["id"], dataset, selected=st.session_state["town"],
-                                               tiles=st.session_state["tiles"]), key="map", height=620)
+                                               tiles=st.session_state["tiles"]), key="map", height=620,
+                          inline=dataset if mine is not None and mine[1] is not None else None)
     st.caption(t("map.help"))
 if action and action.get("event") == "select" and action.get("at") != st.session_state.get("last_action"):
     st.session_state["last_action"] = action.get("at")
@@ -157,8 +199,17 @@ with st.sidebar:
     st.multiselect(t("filters.status"), list(mapdata.STATUS_STYLE), key="status", format_func=t.status, placeholder=t("filters.all"))
     st.multiselect(t("filters.level"), ["municipality", "district", "region"], key="level", format_func=t.level, placeholder=t("filters.all"))
     st.toggle(t("filters.tiles"), key="tiles", help=t("filters.tiles_help"))
-    if from_url.ignored:
-        st.warning(t("filters.ignored", values=md(", ".join(from_url.ignored))))
+    st.header(t("upload.title"))
+    st.file_uploader(t("upload.label"), type=upload.TYPES, key="upload_file", max_upload_size=upload.MAX_BYTES // 2**20,
+                     help=t("upload.help", rows=upload.MAX_ROWS, limit=upload.MAX_BYTES // 2**20))
+    st.download_button(t("upload.template"), upload.template(), "partnerships-template.csv", "text/csv",
+                       key="upload-template", on_click="ignore")
+    if mine is not None and mine[0].error:
+        key, values = mine[0].error
+        st.error(md(t(key, name=mine[0].name, **values)))
+    elif mine is not None:
+        st.caption(md(t("upload.assumed", notes="; ".join(mine[0].notes + ([t("upload.filled", columns=", ".join(mine[0].filled))]
+                                                                             if mine[0].filled else [])))))
 
 town_labels = {"": t("town.none")}
 for _row in towns.to_dict("records"):
@@ -291,6 +342,8 @@ with tab_conf:
 with tab_problems:
     if tab_problems.open:
         st.markdown(t("problems.intro"))
+        if mine is not None and mine[0].atlas is not None:
+            st.caption(md(t("upload.assumed", notes="; ".join(mine[0].notes))))
         problems = pd.DataFrame([p.as_dict() for p in atlas.problems])
         if problems.empty:
             st.success(t("problems.none"))

@@ -123,12 +123,22 @@ def component(files: WebFiles):
     return components.declare_component(COMPONENT_NAME, path=str(files.root))
 
 
-def show(files: WebFiles, map_state: dict, key: str, height: int):
+def show(files: WebFiles, map_state: dict, key: str, height: int, inline: mapdata.Dataset | None = None):
     """Draw (or update) the map; returns the viewer's last action, e.g.
-    ``{"event": "select", "place": "de:Suhl"}``."""
-    return component(files)(data_url=files.data_url, details_url=files.details_url, basemap_url=files.basemap_url,
+    ``{"event": "select", "place": "de:Suhl"}``.
+
+    ``inline``: data that must not become a file on the server (a viewer's
+    upload): sent with the component's arguments as bytes instead of by URL.
+    ``data_url`` then only names its version, so the browser rebuilds the map
+    when it changes."""
+    extra = {}
+    data_url, details_url = files.data_url, files.details_url
+    if inline is not None:
+        data_url, details_url = f"inline:{inline.version}", ""
+        extra = {"data_inline": inline.pairs, "details_inline": inline.details}
+    return component(files)(data_url=data_url, details_url=details_url, basemap_url=files.basemap_url,
                             tiles_url=TILES_URL, tiles_attribution=TILES_ATTRIBUTION, state=map_state,
-                            height=height, key=key, default=None)
+                            height=height, key=key, default=None, **extra)
 
 
 def _json_element(element_id: str, value) -> str:

@@ -368,6 +368,26 @@ def _updated(data_dir: Path, problems: list[Problem]) -> str:
     return updated if isinstance(updated, str) else ""
 
 
+def place_partnerships(partnerships: pd.DataFrame, geocoder: Geocoder, file: str, problems: list[Problem]) -> None:
+    """Geocode and check the rows of read_partnerships in place: positions,
+    ``placed``, ``single``, arcs and distances. Shared by build_atlas and the
+    dashboard's uploads, so a viewer's own list is placed exactly like the data."""
+    for side in SIDES:
+        _geocode_side(partnerships, side, geocoder, file, problems)
+    _check_manual_positions(partnerships, geocoder, file, problems)
+    _check_duplicates(partnerships, file, problems)
+    partnerships["placed"] = partnerships["de_lat"].notna() & partnerships["ru_lat"].notna()
+    # A proposal without a named partner is shown as its one place.
+    partnerships["single"] = (~partnerships["placed"] & partnerships["status"].eq("proposed")
+                              & (partnerships["de_lat"].notna() | partnerships["ru_lat"].notna()))
+    partnerships["arc"], partnerships["distance_km"] = _arcs_and_distances(partnerships)
+
+
+def town_table(partnerships: pd.DataFrame) -> pd.DataFrame:
+    """One row per placed town, with its partnerships (see Atlas.towns)."""
+    return _towns(partnerships)
+
+
 def build_atlas(data_dir: Path | None = None, geocoder: Geocoder | None = None) -> Atlas:
     """Read, validate and place everything in ``data_dir`` (default: $PARTNERMAP_DATA_DIR, else data/)."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
@@ -375,15 +395,7 @@ def build_atlas(data_dir: Path | None = None, geocoder: Geocoder | None = None) 
     partnerships, problems = read_partnerships(Path(data_dir) / "partnerships.csv")
     conferences, conference_problems = read_conferences(Path(data_dir) / "conferences.csv")
     problems = problems + conference_problems
-    for side in SIDES:
-        _geocode_side(partnerships, side, geocoder, "partnerships.csv", problems)
-    _check_manual_positions(partnerships, geocoder, "partnerships.csv", problems)
-    _check_duplicates(partnerships, "partnerships.csv", problems)
-    partnerships["placed"] = partnerships["de_lat"].notna() & partnerships["ru_lat"].notna()
-    # A proposal without a named partner is shown as its one place.
-    partnerships["single"] = (~partnerships["placed"] & partnerships["status"].eq("proposed")
-                              & (partnerships["de_lat"].notna() | partnerships["ru_lat"].notna()))
-    partnerships["arc"], partnerships["distance_km"] = _arcs_and_distances(partnerships)
+    place_partnerships(partnerships, geocoder, "partnerships.csv", problems)
 
     hosts = conferences.rename(columns={"host": "host_name"})
     lat, lon, method, matched = [], [], [], []

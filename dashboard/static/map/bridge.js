@@ -10,15 +10,23 @@
   }
   function setValue(value) { send("streamlit:setComponentValue", {value: value, dataType: "json"}); }
 
+  // A viewer's upload comes inline (bytes in the arguments), never as a file on the server.
+  function inline(value) {
+    return JSON.parse(typeof value === "string" ? value : new TextDecoder("utf-8").decode(value));
+  }
+
   function start(args) {
     dataUrl = args.data_url;
-    loading = fetch(args.data_url).then(function (r) {
-      if (!r.ok) { throw new Error(r.status + " " + args.data_url); }
-      return r.json();
-    }).then(function (data) {
+    var inlined = args.data_inline != null;
+    loading = (inlined ? Promise.resolve().then(function () { return inline(args.data_inline); }) :
+      fetch(args.data_url).then(function (r) {
+        if (!r.ok) { throw new Error(r.status + " " + args.data_url); }
+        return r.json();
+      })).then(function (data) {
       if (instance) { instance.map.remove(); }
+      var details = inlined && args.details_inline != null ? inline(args.details_inline) : undefined;
       instance = window.PartnerMap.create(document.getElementById("map"), {
-        data: data, detailsUrl: args.details_url, basemapUrl: args.basemap_url,
+        data: data, details: details, detailsUrl: details ? undefined : args.details_url, basemapUrl: args.basemap_url,
         tilesUrl: args.tiles_url, tilesAttribution: args.tiles_attribution,
         onSelect: function (key) { setValue({event: "select", place: key, at: Date.now()}); },
         onExit: function () { setValue({event: "exit", at: Date.now()}); }
