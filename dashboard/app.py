@@ -8,6 +8,7 @@ screen, for a projector.
 from __future__ import annotations
 
 import hashlib
+import gc
 import json
 import sys
 from pathlib import Path
@@ -60,10 +61,21 @@ def web_files(data_dir: str) -> mapview.WebFiles:
     return files
 
 
+@st.cache_resource(show_spinner=False)
+def settle_heap(data_dir: str) -> bool:
+    """Once the shared data is loaded, take it out of the garbage collector's
+    sight: Streamlit collects every generation after each script run, and
+    scanning the atlas and gazetteer again each time cost a page view most of
+    its CPU (dashboard.loadtest). Only objects alive now are frozen."""
+    gc.freeze()
+    return True
+
+
 DATA_DIR = str(default_data_dir())
 atlas = load_atlas(DATA_DIR)
 dataset = map_dataset(DATA_DIR)
 files = web_files(DATA_DIR)
+settle_heap(DATA_DIR)
 
 
 def own_list() -> tuple[upload.Upload, mapdata.Dataset | None] | None:
