@@ -22,7 +22,7 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 from dashboard import charts, filters, i18n, mapdata, mapview, upload  # noqa: E402
 from dashboard.text import md, md_sources, roman  # noqa: E402
-from geo import basemap, export  # noqa: E402
+from geo import basemap, counts, export  # noqa: E402
 from geo.resolve import default_data_dir, load_atlas as load_atlas_from_disk  # noqa: E402
 
 params = st.query_params.to_dict()
@@ -162,8 +162,10 @@ shown = filters.apply(all_rows, chosen)
 st.title(t("app.title"))
 st.markdown(t("app.subtitle"))
 line = t("app.count", shown=len(shown), total=len(all_rows))
-not_on_map = int((~(shown["placed"] | shown["single"])).sum())
-extras = [t("app.not_on_map_short", n=not_on_map)] if not_on_map else []
+shown_counts = counts.count(shown)  # the one definition of "on the map" (geo.counts), as in validate and export
+extras = [t("app.not_on_map_short", n=shown_counts.not_on_map)] if shown_counts.not_on_map else []
+if shown_counts.one_sided:
+    extras.append(t.plural("app.one_sided", shown_counts.one_sided))
 if chosen.year_from or chosen.year_to:
     extras.append(t("app.unknown_year_hidden", n=int(all_rows["since"].isna().sum())))
 if mine is not None and mine[0].atlas is not None:
@@ -265,7 +267,7 @@ st.link_button(t("present.open"), present_link, help=t("present.help"))
 # Only the open tab is drawn: the map is on screen sooner and a filter change stays quick.
 tab_table, tab_stats, tab_conf, tab_problems, tab_download = st.tabs([
     t("tab.table"), t("tab.chart"), t("tab.conferences"),
-    t("tab.problems", n=len(atlas.errors)), t("tab.downloads"),
+    t("tab.problems", n=counts.count(all_rows).not_on_map), t("tab.downloads"),
 ], key="tab", on_change="rerun")
 
 with tab_table:
@@ -277,17 +279,18 @@ with tab_table:
             t("col.ru"): [t.place(r, "ru") for r in records],
             t("col.ru_region"): shown["ru_region"].map(t.region),
             t("col.kind"): shown["kind"].map(t.kind),
-            t("col.level"): shown["level"].map(t.level),
-            t("col.since"): shown["since"],
+            t("col.level"): shown["level"].map(lambda level: t(f"level.{level}.one") if level else t("unknown")),
+            # text, never a missing value: the grid would print "None"; plain digits still sort as numbers
+            t("col.since"): shown["since"].map(lambda y: t("unknown") if pd.isna(y) else str(int(y))),
             t("col.status"): shown["status"].map(t.status),
-            t("col.status_date"): shown["status_date"],
-            t("col.distance"): shown["distance_km"],
-            t("col.source"): shown["source"].map(lambda s: s.split()[0] if s else None),
+            t("col.status_date"): shown["status_date"].map(lambda d: t.date(d) if d else "—"),
+            t("col.distance"): shown["distance_km"].map(lambda km: "—" if pd.isna(km) else str(int(km))),
+            t("col.source"): shown["source"].map(lambda s: s.split()[0] if s else ""),
             t("col.note"): [t.text(r, "status_note") for r in records],
         })
         st.dataframe(table, hide_index=True, width="stretch",
                      column_config={t("col.source"): st.column_config.LinkColumn(t("col.source"), display_text=t("col.source_link")),
-                                    t("col.since"): st.column_config.NumberColumn(format="%d")})
+                                    t("col.distance"): st.column_config.TextColumn(alignment="right")})
         st.caption(t("table.caption"))
 
 
@@ -321,8 +324,8 @@ with tab_stats:
         chart_with_table(charts.distance_chart(dist, t), charts.distance_summary(shown, t), dist,
                          {"from_km": t("stats.from_km"), "to_km": t("stats.to_km"), "count": t("stats.count")})
         st.subheader(t("stats.status"))
-        status_table = charts.status_over_time(shown, t)
-        chart_with_table(charts.status_chart(status_table, t), charts.status_summary(shown, t),
+        status_table = charts.status_over_time(shown, atlas.status_history, t, atlas.updated)
+        chart_with_table(charts.status_chart(status_table, t), charts.status_summary(shown, atlas.status_history, t),
                          status_table[["year", "label", "count"]],
                          {"year": t("stats.status_year"), "label": t("col.status"), "count": t("stats.count")})
 
@@ -341,11 +344,11 @@ with tab_conf:
             t("col.number"): conf["number"].map(roman),
             t("col.year"): conf["year"],
             t("col.dates"): [" – ".join(t.date(d) for d in (a, b) if d) or t("unknown") for a, b in zip(conf["start_date"], conf["end_date"])],
-            t("col.host"): [t.host(r) for r in conf.to_dict("records")],
+            t("col.host"): [t.host(r) or t("unknown") for r in conf.to_dict("records")],
             t("col.co_hosts"): [t.text(r, "co_hosts") for r in conf.to_dict("records")],
             t("col.motto"): [t.text(r, "motto") or t("unknown") for r in conf.to_dict("records")],
             t("col.participants"): [participants(r) for r in conf.to_dict("records")],
-            t("col.source"): conf["source"].map(lambda s: s.split()[0] if s else None),
+            t("col.source"): conf["source"].map(lambda s: s.split()[0] if s else ""),
         }), hide_index=True, width="stretch",
             column_config={t("col.source"): st.column_config.LinkColumn(t("col.source"), display_text=t("col.source_link")),
                            t("col.year"): st.column_config.NumberColumn(format="%d")})
@@ -354,6 +357,12 @@ with tab_conf:
 with tab_problems:
     if tab_problems.open:
         st.markdown(t("problems.intro"))
+        missing = counts.not_on_map(all_rows)
+        if not missing.empty:
+            st.markdown(t("problems.not_on_map", n=len(missing)))
+            st.dataframe(pd.DataFrame({t("col.de"): [t.place(r, "de") for r in missing.to_dict("records")],
+                                       t("col.ru"): [t.place(r, "ru") for r in missing.to_dict("records")]}),
+                         hide_index=True, width="stretch")
         if mine is not None and mine[0].atlas is not None:
             st.caption(md(t("upload.assumed", notes="; ".join(mine[0].notes))))
         problems = pd.DataFrame([p.as_dict() for p in atlas.problems])
@@ -366,8 +375,12 @@ with tab_problems:
         manual = all_rows[(all_rows["de_method"] == "manual") | (all_rows["ru_method"] == "manual")]
         if not manual.empty:
             st.markdown(t("problems.manual", n=len(manual)))
-            st.dataframe(pd.DataFrame({t("col.de"): manual["de_name"], t("col.ru"): manual["ru_name"],
-                                       t("problems.col.reason"): manual["position_note"]}), hide_index=True, width="stretch")
+            # position_note is an English maintainer's note: the view shows its source URL, the CSV the whole note
+            st.dataframe(pd.DataFrame({t("col.de"): [t.place(r, "de") for r in manual.to_dict("records")],
+                                       t("col.ru"): [t.place(r, "ru") for r in manual.to_dict("records")],
+                                       t("problems.position_source"): manual["position_note"].str.findall(r"https?://\S+").str[0].fillna("")}),
+                         hide_index=True, width="stretch",
+                         column_config={t("problems.position_source"): st.column_config.LinkColumn(display_text=t("col.source_link"))})
 
 with tab_download:
     if tab_download.open:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from geo import counts
+
 from .i18n import Translator
 from .mapdata import STATUS_STYLE
 
@@ -92,13 +94,20 @@ def distance_summary(shown: pd.DataFrame, t: Translator) -> str:
     return t("stats.distance_summary", median=int(km.median()), min=int(km.min()), max=int(km.max()))
 
 
-def status_over_time(shown: pd.DataFrame, t: Translator) -> pd.DataFrame:
-    """When the recorded statuses were stated: per year of the status source and status."""
-    dated = shown[shown["status_date"] != ""]
-    years = dated["status_date"].str.slice(0, 4).astype(int)
-    table = pd.crosstab(years, dated["status"]).reindex(columns=[s for s in STATUS_STYLE if s in set(dated["status"])])
-    long = table.reset_index(names="year").melt(id_vars="year", var_name="status", value_name="count")
-    long = long[long["count"] > 0]
+def status_years(shown: pd.DataFrame, history: pd.DataFrame | None, updated: str = "") -> list[int]:
+    """The years the status chart covers: from two years before the first dated
+    change to the data's date (or the last change)."""
+    changes = [year for pairs in counts.status_changes(shown, history).values() for year, _ in pairs]
+    last = max(changes + ([int(updated[:4])] if updated[:4].isdigit() else []), default=None)
+    if last is None:
+        return []
+    return list(range(min(changes, default=last) - 2, last + 1))
+
+
+def status_over_time(shown: pd.DataFrame, history: pd.DataFrame | None, t: Translator, updated: str = "") -> pd.DataFrame:
+    """How many of the shown partnerships had each status in each year (from
+    status_history.csv; see geo.counts for the rule)."""
+    long = counts.status_by_year(shown, history, status_years(shown, history, updated))
     long["label"] = long["status"].map(t.status)
     return long
 
@@ -108,15 +117,16 @@ def status_chart(table: pd.DataFrame, t: Translator) -> alt.Chart:
     return alt.Chart(table).mark_bar().encode(
         x=alt.X("year:O", title=t("stats.status_year")),
         y=alt.Y("count:Q", title=t("stats.count")),
-        color=alt.Color("label:N", title=t("col.status"),
+        color=alt.Color("label:N", title=t("col.status"), sort=[t.status(s) for s in statuses],
                         scale=alt.Scale(domain=[t.status(s) for s in statuses], range=[STATUS_STYLE[s]["color"] for s in statuses])),
         tooltip=[alt.Tooltip("year:O", title=t("stats.status_year")), alt.Tooltip("label:N", title=t("col.status")),
                  alt.Tooltip("count:Q", title=t("stats.count"))],
     ).properties(height=260)
 
 
-def status_summary(shown: pd.DataFrame, t: Translator) -> str:
-    dated = shown[shown["status_date"] != ""]
-    since_2022 = dated[(dated["status"] == "suspended") & (dated["status_date"] >= "2022")]
-    return t("stats.status_summary", suspended=len(since_2022), total=len(shown),
-             unknown=int((shown["status"] == "unknown").sum()))
+def status_summary(shown: pd.DataFrame, history: pd.DataFrame | None, t: Translator) -> str:
+    """Suspended today (and how many of them since 2022), unknown today, of the shown partnerships."""
+    tally = counts.count(shown).by_status
+    starts = counts.suspension_start(shown, history)
+    return t("stats.status_summary", suspended=tally["suspended"], since_2022=sum(1 for y in starts.values() if y >= 2022),
+             of_shown=t.plural("stats.of_shown", len(shown)), unknown=tally["unknown"])

@@ -62,9 +62,11 @@ def _validate(args: argparse.Namespace) -> int:
         print(problem)
     errors = [p for p in problems if p.severity == "error"]
     warnings_ = len(problems) - len(errors)
-    placed = int(atlas.partnerships["placed"].sum())
-    print(f"{len(atlas.partnerships)} partnerships ({placed} placed), {len(atlas.conferences)} conferences: "
-          f"{len(errors)} errors, {warnings_} warnings", file=sys.stderr)
+    from .counts import conferences_on_map, count
+
+    # the same counts as the dashboard's headline, timeline and tabs (geo.counts)
+    print(f"{count(atlas.partnerships).sentence()}; {len(atlas.conferences)} conferences "
+          f"({conferences_on_map(atlas.conferences)} on the map): {len(errors)} errors, {warnings_} warnings", file=sys.stderr)
     if args.strict and warnings_:
         return 1
     return 1 if errors else 0
@@ -150,9 +152,9 @@ def _export(args: argparse.Namespace) -> int:
     atlas = build_atlas(folder)
     for path in export(atlas, out, overwrite=args.force):
         print(path)
-    unplaced = len(atlas.unplaced())
-    print(f"{len(atlas.partnerships) - unplaced} of {len(atlas.partnerships)} partnerships on the map; "
-          f"{len(atlas.errors)} errors (see problems.csv)", file=sys.stderr)
+    from .counts import count
+
+    print(f"{count(atlas.partnerships).sentence()}; {len(atlas.errors)} errors (see problems.csv)", file=sys.stderr)
     return 0
 
 

@@ -377,8 +377,13 @@ def read_conferences(source: Path | str | bytes | Table | None = None, name: str
         record["end_date"] = check.date(row, "end_date") or ""
         if record["start_date"] and record["end_date"] and date_key(record["end_date"]) < date_key(record["start_date"]):
             check.add("end_date", row["end_date"], "ends before it starts")
-        check.required(row, "host")
-        country = check.choice(row, "country", ("DE", "RU")) or ""
+        # A conference that a source dates but no source names the host of is
+        # listed without a place (not drawn); a host, once given, needs its country and region.
+        if row["host"] or row["country"] or row["region"]:
+            check.required(row, "host")
+            country = check.choice(row, "country", ("DE", "RU")) or ""
+        else:
+            country = ""
         record["country"] = country
         record["region"] = (check.region(row, "region", country) if country else None) or ""
         _check_co_hosts(check, row)

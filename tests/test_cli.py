@@ -151,5 +151,5 @@ def test_validate_of_a_cp1252_semicolon_data_file_reads_every_row(data_dir):
     with path.open("w", encoding="cp1252", errors="replace", newline="") as handle:
         csv.writer(handle, delimiter=";").writerows(rows)
     result = geo("validate", folder)
-    assert "2 partnerships (2 placed)" in result.stderr, result.stdout + result.stderr
+    assert "2 partnerships: 2 on the map" in result.stderr, result.stdout + result.stderr
     assert "partnerships.csv: warning: column '', value 'cp1252': file is not UTF-8" in result.stdout
