@@ -48,3 +48,48 @@ def test_region_names_in_three_languages():
     assert Translator("de").region("RU-KLU") == "Oblast Kaluga"
     assert Translator("ru").region("RU-KLU") == "Калужская область"
     assert Translator("en").region("DE-BY") == "Bavaria"
+
+
+def test_plural_forms_for_1_2_5_21_in_each_language():
+    expected = {
+        "de": ["1 Partnerschaft", "2 Partnerschaften", "5 Partnerschaften", "21 Partnerschaften"],
+        "ru": ["1 партнёрство", "2 партнёрства", "5 партнёрств", "21 партнёрство"],
+        "en": ["1 partnership", "2 partnerships", "5 partnerships", "21 partnerships"],
+    }
+    for lang, forms in expected.items():
+        assert [Translator(lang).plural("n.partnerships", n) for n in (1, 2, 5, 21)] == forms, lang
+    ru = Translator("ru")
+    assert [ru.plural("stats.of_shown", n) for n in (1, 2, 5, 21)] == [
+        "из 1 показанного партнёрства", "из 2 показанных партнёрств", "из 5 показанных партнёрств",
+        "из 21 показанного партнёрства"]
+    assert Translator("de").plural("stats.of_shown", 1) == "von 1 gezeigten Partnerschaft"
+    assert Translator("en").plural("app.one_sided", 1) == "1 of them a proposal with one place only"
+
+
+def test_years_read_naturally():
+    assert Translator("de")("map.since", year="1988") == "seit 1988"
+    assert Translator("ru")("map.since", year="1988") == "с 1988 г."
+    assert Translator("en")("map.since", year="1988") == "since 1988"
+    for lang in ("de", "ru", "en"):  # no "seit: 1988" left in the catalogue
+        catalog = json.loads((LOCALES / f"{lang}.json").read_text(encoding="utf-8"))
+        assert not any(re.search(r"(seit|с|since):\s*\{year\}", v) for v in catalog.values() if isinstance(v, str)), lang
+
+
+# keys whose wording another test pins down; reported, not yet in label style
+KNOWN_PLURAL_GAPS = {"upload.showing"}  # "{rows} Zeilen" reads "1 Zeilen" for a one-row upload (tests/test_upload.py)
+# counts that are never 1: an upload limit, or a count above it
+ALWAYS_MANY = {"upload.help", "upload.too_many_rows"}
+
+
+def test_a_count_before_a_plural_noun_goes_through_plural_rules():
+    """"1 Partnerschaften" was the bug: a number straight before a plural noun needs CLDR forms
+    (t.plural); a count after a colon or in parentheses reads right in every form."""
+    plural_nouns = r"(?:Partnerschaften|Regionen|Zeilen|Orte|partnerships|regions|rows|places|партнёрств|регионов|строк)"
+    for lang in ("de", "ru", "en"):
+        catalog = json.loads((LOCALES / f"{lang}.json").read_text(encoding="utf-8"))
+        for key, value in catalog.items():
+            if isinstance(value, dict) or key in KNOWN_PLURAL_GAPS | ALWAYS_MANY:
+                continue
+            # "of {total} partnerships" / "von {total} Partnerschaften": the noun follows "of N", plural for any N
+            bare = re.sub(r"(?:\bof|\bvon|\bиз) \{\w+\}", "", value)
+            assert not re.search(r"\{\w+\} " + plural_nouns + r"\b", bare), (lang, key, value)
