@@ -157,10 +157,11 @@ def test_conference_tour_steps_by_keyboard(server, atlas):
         page.wait_for_timeout(500)
         start_view = frame.evaluate("() => window.pm.view()")
         frame.locator(".pm-start").click()
-        first = atlas.conferences.sort_values("number").iloc[0]
+        toured = atlas.conferences.dropna(subset=["lat"]).sort_values("number")  # the tour visits placed hosts only (VI has none)
+        first = toured.iloc[0]
         assert f"{roman(first['number'])}." in frame.locator(".pm-tour-text").inner_text()
         frame.locator("#map").press("ArrowRight")
-        second = atlas.conferences.sort_values("number").iloc[1]
+        second = toured.iloc[1]
         frame.locator(".pm-tour-text", has_text=f"{roman(second['number'])}.").wait_for(timeout=5000)
         page.wait_for_timeout(1500)  # the flight to the host and its partners
         inside = frame.evaluate("([lat, lon]) => window.pm.map.getBounds().contains([lat, lon])", [second["lat"], second["lon"]])
