@@ -7,10 +7,11 @@ screen, for a projector.
 """
 from __future__ import annotations
 
-import hashlib
 import gc
+import hashlib
 import json
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -183,11 +184,16 @@ if chosen.query and shown.empty:
 st.markdown(f"**{line}**" + (" · " + " · ".join(extras) if extras else "")
             + f"  \n{t('app.updated', date=t.date(atlas.updated))}")
 
+def focus_pair(pair_id: str) -> None:
+    """'Show on map' beside a partner: the map frames that arc (runs before the map is drawn)."""
+    st.session_state["focus"] = {"id": pair_id, "at": time.time()}
+
+
 # -- map and the selected place beside it ------------------------------------
 map_column, panel_column = st.columns([3, 1], gap="small")
 with map_column:
     action = mapview.show(files, mapview.state(t, shown["id"], dataset, selected=st.session_state["town"],
-                                               tiles=st.session_state["tiles"]), key="map", height=620,
+                                               tiles=st.session_state["tiles"], focus=st.session_state.get("focus")), key="map", height=620,
                           inline=dataset if mine is not None and mine[1] is not None else None)
     st.caption(t("map.help"))
 if action and action.get("event") == "select" and action.get("at") != st.session_state.get("last_action"):
@@ -252,6 +258,9 @@ with panel_column:
                     f"**{md(partner)}**  \n{md(t.kind(row['kind']))} · {md(since)} · {md(t.status(row['status']))}"
                     + (f"  \n_{md(note)}_" if note else "")
                     + f"  \n{md(t('popup.sources'))}: {md_sources(row['source'])}")
+                if row["placed"]:
+                    st.button(t("town.show_on_map"), key=f"focus-{row['id']}", on_click=focus_pair, args=(row["id"],),
+                              type="tertiary", icon=":material/my_location:")
 # the URL follows the view, so a copied link opens the same view
 query = chosen.to_query()
 if st.session_state["lang"] != i18n.DEFAULT_LANG:
@@ -357,14 +366,14 @@ with tab_conf:
 with tab_problems:
     if tab_problems.open:
         st.markdown(t("problems.intro"))
+        if mine is not None and mine[0].atlas is not None:
+            st.caption(md(t("upload.assumed", notes="; ".join(mine[0].notes))))
         missing = counts.not_on_map(all_rows)
         if not missing.empty:
             st.markdown(t("problems.not_on_map", n=len(missing)))
             st.dataframe(pd.DataFrame({t("col.de"): [t.place(r, "de") for r in missing.to_dict("records")],
                                        t("col.ru"): [t.place(r, "ru") for r in missing.to_dict("records")]}),
                          hide_index=True, width="stretch")
-        if mine is not None and mine[0].atlas is not None:
-            st.caption(md(t("upload.assumed", notes="; ".join(mine[0].notes))))
         problems = pd.DataFrame([p.as_dict() for p in atlas.problems])
         if problems.empty:
             st.success(t("problems.none"))

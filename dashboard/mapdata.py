@@ -168,7 +168,11 @@ def dataset(atlas) -> Dataset:
                              _int(row.get("participants_max", row.get("participants")))],
             "source": _clean(row.get("source")).split(),
         })
-    pairs_doc = {"v": 1, "statuses": STATUSES, "kinds": KINDS, "levels": LEVELS, "places": places, "keys": place_keys, "ids": ids,
+    from geo.regions import region_name
+
+    codes = sorted({p[7] for p in places if p[7]})
+    regions = {code: [region_name(code, lang) for lang in TEXT_LANGS] for code in codes}
+    pairs_doc = {"v": 1, "regions": regions, "statuses": STATUSES, "kinds": KINDS, "levels": LEVELS, "places": places, "keys": place_keys, "ids": ids,
                  "pairs": pairs, "conferences": conferences,
                  "style": {s: STATUS_STYLE[s] for s in STATUSES}}
     return Dataset(pairs=_dump(pairs_doc), details=_dump(details), ids=tuple(ids), place_keys=tuple(place_keys))

@@ -98,7 +98,7 @@ def words(t) -> dict:
             "legend.title", "legend.town_de", "legend.town_ru", "legend.conference", "timeline", "timeline.year",
             "timeline.play", "timeline.pause", "tour", "tour.prev", "tour.next", "tour.end",
             "fit.all", "fit.all.short", "fit.de", "fit.de.short", "fit.ru", "fit.ru.short", "fit.selection",
-            "fit.selection.short", "present.exit", "help.title", "help.keys", "country.de", "country.ru", "map.failed"]
+            "fit.selection.short", "present.exit", "help.title", "help.keys", "country.de", "country.ru", "map.failed", "inset.title", "inset.help"]
     out = {key: t(f"map.{key}") for key in keys}
     for group, values in (("status", mapdata.STATUSES), ("kind", mapdata.KINDS)):
         for value in values:
@@ -110,11 +110,12 @@ def words(t) -> dict:
 
 
 def state(t, shown_ids, dataset: mapdata.Dataset, selected: str = "", present: bool = False, tiles: bool = False,
-          title: str = "") -> dict:
+          title: str = "", focus: dict | None = None) -> dict:
     """What a rerun sends: a few kilobytes, whatever the size of the data."""
     everything = len(shown_ids) == len(dataset.ids)
     return {"lang": t.lang, "strings": words(t), "mask": None if everything else mapdata.shown_mask(dataset.ids, shown_ids),
-            "selected": selected or "", "mode": "present" if present else "normal", "tiles": bool(tiles), "title": title}
+            "selected": selected or "", "mode": "present" if present else "normal", "tiles": bool(tiles), "title": title,
+            "focus": focus or None}
 
 
 def component(files: WebFiles):

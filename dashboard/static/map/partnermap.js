@@ -187,9 +187,9 @@
               opacity: focus ? 0.9 : 0.12, renderer: canvas, interactive: !inset, bubblingMouseEvents: false};
     }
 
-    function drawArcs() {
+    function drawArcs(only) {
       for (var i = 0; i < pairs.length; i++) {
-        var p = pairs[i], on = shown[i] && p[0] >= 0 && p[1] >= 0 && visibleInYear(i);
+        var p = pairs[i], on = shown[i] && p[0] >= 0 && p[1] >= 0 && visibleInYear(i) && (!only || only(i));
         if (on) {
           if (!arcs[i]) {
             arcs[i] = L.polyline(arcOf(i), arcStyle(i));
@@ -252,12 +252,11 @@
               dashArray: town ? null : "3 2", renderer: canvas, bubblingMouseEvents: false};
     }
 
-    function drawPlaces() {
-      countPlaces();
+    function drawPlaces(only) {
       layoutStacks();
       // outer symbols first, so that the inner ones are on top and get the clicks
       var order = [];
-      for (var i = 0; i < places.length; i++) { placeVisible[i] = placeCount[i] > 0 ? 1 : 0; if (placeVisible[i]) { order.push(i); } }
+      for (var i = 0; i < places.length; i++) { if (placeVisible[i] && (!only || only(i))) { order.push(i); } }
       order.sort(function (a, b) { return radiusOf(b) - radiusOf(a); });
       placeLayer.clearLayers();
       order.forEach(function (i) {
@@ -324,7 +323,14 @@
     var labelPane = map.getPane("labels"), labelNodes = [];
     function rectsOverlap(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
     var measurer = null;
+    var measured = {};
     function measure(text, cls) {
+      var mk = cls + "\u0000" + text;
+      if (measured[mk]) { return measured[mk]; }
+      measured[mk] = measureNow(text, cls);
+      return measured[mk];
+    }
+    function measureNow(text, cls) {
       if (!measurer) { measurer = el("div", "pm-label"); measurer.style.visibility = "hidden"; measurer.style.position = "absolute"; measurer.style.left = "-9999px"; container.appendChild(measurer); }
       measurer.className = cls;
       measurer.textContent = text;
@@ -383,11 +389,23 @@
           if (selectedIds[i] && shown[i]) { partners[pairs[i][0]] = 1; partners[pairs[i][1]] = 1; }
         }
       }
+      var view = map.getBounds().pad(0.05);
+      if (aggregatedNow) {
+        // the overview of a large dataset: regions are what is drawn, so regions are named
+        Object.keys(regionTotals).forEach(function (code) {
+          var c = regionCentre[code];
+          if (!view.contains([c.lat, c.lon])) { return; }
+          candidates.push({lat: c.lat, lon: c.lon, text: regionName(code), cls: "pm-label pm-label-area", r: regionRadius(code) + 2,
+                           prio: regionTotals[code], key: ""});
+        });
+      }
       for (var j = 0; j < places.length; j++) {
-        if (!placeVisible[j]) { continue; }
+        if (!placeVisible[j] || (aggregatedNow && !partners[j] && data.keys[j] !== state.selected)) { continue; }
+        if (!view.contains([places[j][0], places[j][1]])) { continue; }
         var sel = data.keys[j] === state.selected;
         var prio = sel ? 1e9 : partners[j] ? 1e8 : placeCount[j] * 1000 - places[j][3] * 100;
-        candidates.push({i: j, prio: prio});
+        candidates.push({lat: places[j][0], lon: places[j][1], text: placeName(j), r: radiusOf(j) + 2, prio: prio, key: data.keys[j],
+                         cls: "pm-label" + (sel ? " pm-label-selected" : "") + (places[j][3] > 0 ? " pm-label-area" : "")});
       }
       candidates.sort(function (a, b) { return b.prio - a.prio; });
       var big = state.mode === "present";
@@ -402,12 +420,11 @@
       });
       var limit = Math.max(25, Math.round(size.x * size.y / (big ? 9000 : 6000)));
       var placed = 0;
-      for (var k = 0; k < candidates.length && placed < limit; k++) {
-        var idx = candidates[k].i, pl = places[idx], pt2 = layerPoint(pl[0], pl[1]);
+      for (var k = 0; k < candidates.length && placed < limit && k < limit * 8; k++) {
+        var cand = candidates[k], pt2 = layerPoint(cand.lat, cand.lon);
         if (pt2.x < 0 || pt2.y < 0 || pt2.x > size.x || pt2.y > size.y) { continue; }
-        var name = placeName(idx), cls = "pm-label" + (data.keys[idx] === state.selected ? " pm-label-selected" : "") +
-          (pl[3] > 0 ? " pm-label-area" : "");
-        var mm = measure(name, cls), r = radiusOf(idx) + 2;
+        var name = cand.text, cls = cand.cls;
+        var mm = measure(name, cls), r = cand.r;
         // four positions around the symbol: right, left, above, below
         var spots = [[pt2.x + r, pt2.y - mm.h / 2], [pt2.x - r - mm.w, pt2.y - mm.h / 2],
                      [pt2.x - mm.w / 2, pt2.y - r - mm.h], [pt2.x - mm.w / 2, pt2.y + r]];
@@ -416,7 +433,7 @@
           if (b.x < 0 || b.y < 0 || b.x + b.w > size.x || b.y + b.h > size.y) { continue; }
           if (taken.some(function (t) { return rectsOverlap(t, b); })) { continue; }
           taken.push(b);
-          add(name, cls, b).dataset.place = data.keys[idx];
+          add(name, cls, b).dataset.place = cand.key;
           placed++;
           break;
         }
@@ -822,17 +839,253 @@
       get tourStep() { return tourStep; },
       get year() { return year; },
       view: function () { var c = map.getCenter(); return {lat: c.lat, lng: c.lng, zoom: map.getZoom()}; },
+      timings: function () {  // for the benchmark: how long one draw of each part takes, in ms
+        var out = {}, t0 = performance.now();
+        if (fastLayer && fastLayer._canvas) { fastLayer._draw(); out.fast = performance.now() - t0; }
+        t0 = performance.now(); placeLabels(); out.labels = performance.now() - t0;
+        t0 = performance.now(); redraw(); out.redraw = performance.now() - t0;
+        return out;
+      },
       counts: function () {
         var n = 0; arcLayer.eachLayer(function () { n++; });
         return {arcs: n, places: placeLayer.getLayers().length, badges: badgeMarkers.length, labels: labelNodes.length};
       }
     };
 
+    /* a large dataset at the overview: flows between Land and federal
+       subject (as flow-map tools do), individual arcs and places once zoomed in */
+    var AGG_MIN = 1500, AGG_ZOOM = 5.5, aggregatedNow = false;
+    var flowLayer = L.layerGroup().addTo(map), regionTotals = {}, regionCentre = {};
+    (function () {
+      var sums = {};
+      places.forEach(function (p) {
+        var c = p[7];
+        if (!c) { return; }
+        var t = sums[c] = sums[c] || {lat: 0, lon: 0, n: 0};
+        t.lat += p[0]; t.lon += p[1]; t.n++;
+      });
+      Object.keys(sums).forEach(function (c) { regionCentre[c] = {lat: sums[c].lat / sums[c].n, lon: sums[c].lon / sums[c].n}; });
+    })();
+    function regionName(code) {
+      var names = (data.regions || {})[code];
+      if (!names) { return code; }
+      return names[{de: 0, ru: 1, en: 2}[state.lang] || 0] || names[0];
+    }
+    function regionRadius(code) { return Math.min(5 + Math.sqrt(regionTotals[code] || 0) * 0.9, 30); }
+    function shownNow() {
+      var n = 0;
+      for (var i = 0; i < pairs.length; i++) { if (shown[i] && visibleInYear(i)) { n++; } }
+      return n;
+    }
+    function drawFlows() {
+      flowLayer.clearLayers();
+      regionTotals = {};
+      var flows = {};
+      for (var i = 0; i < pairs.length; i++) {
+        var p = pairs[i];
+        if (!shown[i] || p[0] < 0 || p[1] < 0 || !visibleInYear(i)) { continue; }
+        var a = places[p[0]][7], b = places[p[1]][7];
+        if (!a || !b) { continue; }
+        var k = a + "|" + b, f = flows[k] = flows[k] || {a: a, b: b, n: 0, st: {}};
+        f.n++;
+        var st = statusAt(i, year);
+        f.st[st] = (f.st[st] || 0) + 1;
+        regionTotals[a] = (regionTotals[a] || 0) + 1;
+        regionTotals[b] = (regionTotals[b] || 0) + 1;
+      }
+      Object.keys(flows).forEach(function (k) {
+        var f = flows[k], top = 0, best = 4;
+        Object.keys(f.st).forEach(function (st) { if (f.st[st] > top) { top = f.st[st]; best = +st; } });
+        var style = data.style[S[best]] || data.style.unknown;
+        var line = L.polyline(greatCircle([regionCentre[f.a].lat, regionCentre[f.a].lon], [regionCentre[f.b].lat, regionCentre[f.b].lon]),
+          {color: style.color, weight: Math.min(1 + 1.5 * Math.log2(1 + f.n), 12), opacity: selectedIds ? 0.15 : 0.5,
+           renderer: canvas, interactive: !inset, bubblingMouseEvents: false});
+        line.bindTooltip(function () { return el("span", null, regionName(f.a) + " – " + regionName(f.b) + " · " + plural("n.partnerships", f.n)); },
+                         {sticky: true});
+        flowLayer.addLayer(line);
+      });
+      Object.keys(regionTotals).forEach(function (code) {
+        var c = regionCentre[code];
+        var bubble = L.circleMarker([c.lat, c.lon], {radius: regionRadius(code), color: code.slice(0, 2) === "DE" ? TOWN_COLOR[0] : TOWN_COLOR[1],
+          weight: 1.5, fillColor: "#ffffff", fillOpacity: 0.8, renderer: canvas, bubblingMouseEvents: false});
+        bubble.bindTooltip(function () { return el("span", null, regionName(code) + " · " + plural("n.partnerships", regionTotals[code])); },
+                           {direction: "top"});
+        bubble.on("click", function (e) {
+          L.DomEvent.stop(e);
+          var b = boundsOf(function (i) { return places[i][7] === code; });
+          if (b) { map.fitBounds(b.pad(0.05), Object.assign(fitOptions(), {maxZoom: Math.max(AGG_ZOOM, map.getZoom() + 1)})); }
+        });
+        flowLayer.addLayer(bubble);
+      });
+    }
+    /* Many pairs, zoomed in: one canvas that draws every visible arc and place
+       in a single pass (no Leaflet layer per object), from points projected
+       once; a click finds the nearest place or arc by arithmetic. */
+    var FastLayer = L.Layer.extend({
+      onAdd: function (m) {
+        this._canvas = L.DomUtil.create("canvas", "pm-fast leaflet-zoom-hide");
+        m.getPane("overlayPane").appendChild(this._canvas);
+        m.on("moveend zoomend resize viewreset", this._draw, this);
+        m.on("click", this._click, this);
+        this._draw();
+      },
+      onRemove: function (m) {
+        if (this._canvas) { L.DomUtil.remove(this._canvas); }  // never drawn if removed before the map had a view
+        m.off("moveend zoomend resize viewreset", this._draw, this);
+        m.off("click", this._click, this);
+      },
+      _draw: function () {
+        var m = this._map, size = m.getSize(), c = this._canvas, ratio = window.devicePixelRatio || 1;
+        var topLeft = m.containerPointToLayerPoint([0, 0]);
+        L.DomUtil.setPosition(c, topLeft);
+        c.width = size.x * ratio; c.height = size.y * ratio;
+        c.style.width = size.x + "px"; c.style.height = size.y + "px";
+        var ctx = c.getContext("2d");
+        ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+        var scale = Math.pow(2, m.getZoom()), origin = m.getPixelOrigin(), off = m._getMapPanePos ? m._getMapPanePos() : {x: 0, y: 0};
+        var dx = -origin.x - topLeft.x + (origin.x - origin.x), dy = -origin.y - topLeft.y;
+        var view = {x0: -20, y0: -20, x1: size.x + 20, y1: size.y + 20};
+        this._screen = {scale: scale, dx: dx, dy: dy};
+        var groups = {};
+        for (var i = 0; i < pairs.length; i++) {
+          var p = pairs[i];
+          if (!shown[i] || p[0] < 0 || p[1] < 0 || !visibleInYear(i)) { continue; }
+          var bb = arcBox(i);
+          if (bb[2] * scale + dx < view.x0 || bb[0] * scale + dx > view.x1 || bb[3] * scale + dy < view.y0 || bb[1] * scale + dy > view.y1) { continue; }
+          var st = statusAt(i, year), focus = !selectedIds || selectedIds[i];
+          var k = st + (focus ? "f" : "d");
+          (groups[k] = groups[k] || []).push(i);
+        }
+        Object.keys(groups).forEach(function (k) {
+          var style = data.style[S[+k.slice(0, -1)]] || data.style.unknown, focus = k.slice(-1) === "f";
+          ctx.strokeStyle = style.color;
+          ctx.globalAlpha = focus ? (selectedIds ? 0.9 : 0.55) : 0.08;
+          ctx.lineWidth = focus && selectedIds ? 3 : 1.3;
+          ctx.beginPath();
+          var inPath = 0;
+          groups[k].forEach(function (i) {
+            // only the segments that cross the view: the rasteriser's work is
+            // what costs, and most of a long arc lies outside a zoomed-in view
+            var pts = arcProjected(i), pen = false;
+            for (var j = 2; j < pts.length; j += 2) {
+              var ax = pts[j - 2] * scale + dx, ay = pts[j - 1] * scale + dy, bx = pts[j] * scale + dx, by = pts[j + 1] * scale + dy;
+              if (Math.max(ax, bx) < view.x0 || Math.min(ax, bx) > view.x1 || Math.max(ay, by) < view.y0 || Math.min(ay, by) > view.y1) {
+                pen = false;
+                continue;
+              }
+              if (!pen) { ctx.moveTo(ax, ay); pen = true; }
+              ctx.lineTo(bx, by);
+            }
+            // stroke in batches: one stroke of a huge self-crossing path costs the
+            // software rasteriser seconds, a few hundred small ones milliseconds
+            if (++inPath >= 100) { ctx.stroke(); ctx.beginPath(); inPath = 0; }
+          });
+          // no dash patterns here: dashing thousands of long lines costs seconds
+          // of rasterising without a GPU; colour tells the status, the legend says so
+          ctx.stroke();
+        });
+        ctx.setLineDash([]);
+        ctx.globalAlpha = 1;
+        // places: one path per country (a fill and a stroke each), not one per place
+        [0, 1].forEach(function (side) {
+          ctx.beginPath();
+          for (var q = 0; q < places.length; q++) {
+            if (!placeVisible[q] || places[q][2] !== side) { continue; }
+            var pp = placeProjected(q), x = pp[0] * scale + dx, y = pp[1] * scale + dy;
+            if (x < view.x0 || x > view.x1 || y < view.y0 || y > view.y1) { continue; }
+            ctx.moveTo(x + 3.5, y);
+            ctx.arc(x, y, 3.5, 0, 2 * Math.PI);
+          }
+          ctx.fillStyle = "#ffffff";
+          ctx.fill();
+          ctx.lineWidth = 1.3;
+          ctx.strokeStyle = TOWN_COLOR[side];
+          ctx.stroke();
+        });
+      },
+      _click: function (e) {
+        var sc = this._screen;
+        if (!sc) { return; }
+        var pt = e.containerPoint, best = null, bestD = 8;
+        for (var q = 0; q < places.length; q++) {
+          if (!placeVisible[q]) { continue; }
+          var pp = placeProjected(q), d = Math.hypot(pp[0] * sc.scale + sc.dx - pt.x, pp[1] * sc.scale + sc.dy - pt.y);
+          if (d < bestD) { bestD = d; best = q; }
+        }
+        if (best !== null) { var key = data.keys[best]; select(key === state.selected ? "" : key, true); return; }
+        var arc = null; bestD = 6;
+        for (var i = 0; i < pairs.length; i++) {
+          var p = pairs[i];
+          if (!shown[i] || p[0] < 0 || p[1] < 0 || !visibleInYear(i)) { continue; }
+          var pts = arcProjected(i);
+          for (var j = 2; j < pts.length; j += 2) {
+            var d2 = segDistance(pt.x, pt.y, pts[j - 2] * sc.scale + sc.dx, pts[j - 1] * sc.scale + sc.dy, pts[j] * sc.scale + sc.dx, pts[j + 1] * sc.scale + sc.dy);
+            if (d2 < bestD) { bestD = d2; arc = i; }
+          }
+        }
+        if (arc !== null) {
+          L.popup({maxWidth: state.mode === "present" ? 520 : 340, autoPanPadding: [40, 40]}).setLatLng(e.latlng).setContent(pairPopup(arc)).openOn(map);
+        }
+      }
+    });
+    function segDistance(px, py, ax, ay, bx, by) {
+      var vx = bx - ax, vy = by - ay, l = vx * vx + vy * vy, t = l ? Math.max(0, Math.min(1, ((px - ax) * vx + (py - ay) * vy) / l)) : 0;
+      return Math.hypot(px - ax - t * vx, py - ay - t * vy);
+    }
+    var projectedArcs = new Array(pairs.length), arcBoxes = new Array(pairs.length), projectedPlaces = new Array(places.length);
+    function arcProjected(i) {
+      if (!projectedArcs[i]) {
+        var pts = arcOf(i), out = new Float64Array(pts.length * 2);
+        for (var j = 0; j < pts.length; j++) { var pt = map.project(pts[j], 0); out[2 * j] = pt.x; out[2 * j + 1] = pt.y; }
+        projectedArcs[i] = out;
+      }
+      return projectedArcs[i];
+    }
+    function arcBox(i) {
+      if (!arcBoxes[i]) {
+        var pts = arcProjected(i), b = [Infinity, Infinity, -Infinity, -Infinity];
+        for (var j = 0; j < pts.length; j += 2) {
+          b[0] = Math.min(b[0], pts[j]); b[1] = Math.min(b[1], pts[j + 1]); b[2] = Math.max(b[2], pts[j]); b[3] = Math.max(b[3], pts[j + 1]);
+        }
+        arcBoxes[i] = b;
+      }
+      return arcBoxes[i];
+    }
+    function placeProjected(q) {
+      if (!projectedPlaces[q]) { var pt = map.project([places[q][0], places[q][1]], 0); projectedPlaces[q] = [pt.x, pt.y]; }
+      return projectedPlaces[q];
+    }
+    var fastLayer = null, fastNow = false;
+
     function redraw() {
-      drawArcs();
-      drawPlaces();
+      countPlaces();
+      for (var i = 0; i < places.length; i++) { placeVisible[i] = placeCount[i] > 0 ? 1 : 0; }
+      aggregatedNow = !inset && map.getZoom() < AGG_ZOOM && shownNow() > AGG_MIN;
+      if (aggregatedNow) {
+        drawFlows();
+        // only the selected place's own arcs stay individual
+        drawArcs(function (i) { return selectedIds && selectedIds[i]; });
+        drawPlaces(function (i) { return data.keys[i] === state.selected; });
+      } else if (shownNow() > AGG_MIN) {
+        // zoomed in on many pairs: the one-pass canvas; Leaflet layers only for the selection
+        flowLayer.clearLayers();
+        drawArcs(function (i) { return !inset && selectedIds && selectedIds[i]; });
+        drawPlaces(function (i) { return data.keys[i] === state.selected; });
+        fastNow = true;
+      } else {
+        flowLayer.clearLayers();
+        drawArcs(null);
+        drawPlaces(inset ? function (i) { return places[i][2] === 0; } : null);
+      }
+      if (!aggregatedNow && fastNow && shownNow() > AGG_MIN) {
+        if (!fastLayer) { fastLayer = new FastLayer().addTo(map); } else if (fastLayer._canvas) { fastLayer._draw(); }
+      } else if (fastLayer) { map.removeLayer(fastLayer); fastLayer = null; fastNow = false; }
       scheduleLabels();
     }
+    map.on("zoomend", function () {
+      var agg = !inset && map.getZoom() < AGG_ZOOM && shownNow() > AGG_MIN;
+      if (agg !== aggregatedNow) { redraw(); }
+    });
 
     /* the Germany inset: where the overview shrinks Germany to a knot of
        symbols, a second small map shows it at a readable scale; it hides as
