@@ -46,7 +46,7 @@ servers=""
 for ((i = 0; i < replicas; i++)); do
   p=$((first + i))
   python -m streamlit run dashboard/app.py --server.port "$p" --server.address 127.0.0.1 --server.headless true \
-    --browser.gatherUsageStats false --server.fileWatcherType none \
+    --browser.gatherUsageStats false --server.fileWatcherType none --runner.postScriptGC false \
     >"$dir/replica-$p.log" 2>&1 &
   pids+=($!)
   echo "replica $! $p"
