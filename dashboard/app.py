@@ -387,7 +387,8 @@ with tab_problems:
             # position_note is an English maintainer's note: the view shows its source URL, the CSV the whole note
             st.dataframe(pd.DataFrame({t("col.de"): [t.place(r, "de") for r in manual.to_dict("records")],
                                        t("col.ru"): [t.place(r, "ru") for r in manual.to_dict("records")],
-                                       t("problems.position_source"): manual["position_note"].str.findall(r"https?://\S+").str[0].fillna("")}),
+                                       t("problems.position_source"): [next((w for w in v.split() if w.startswith(("http://", "https://"))), "")
+                                                                       if isinstance(v, str) else "" for v in manual["position_note"]]}),
                          hide_index=True, width="stretch",
                          column_config={t("problems.position_source"): st.column_config.LinkColumn(display_text=t("col.source_link"))})
 
