@@ -189,7 +189,7 @@ def run(url: str, sessions: int = 25, duration: float = 0.0, timeout: float = 12
     return result
 
 
-def warm(url: str, pids: list[int] | None = None) -> PageView:
+def warm(url: str) -> PageView:
     """One page view alone, so that the server's caches are filled before the measured run."""
     return asyncio.run(page_view(_loopback(url)))
 
