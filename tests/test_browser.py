@@ -113,6 +113,18 @@ def test_the_view_holds_through_clicks_filters_and_language(server):
         page.wait_for_function("() => location.search.includes('town=de%3AKiel')", timeout=20000)
         page.get_by_text("Kaliningrad", exact=False).first.wait_for(timeout=20000)
         assert view(frame) == before
+        # a click on an arc opens its popup and moves nothing
+        point = frame.evaluate("""() => { const m = window.pm.map; let best = null;
+            m.eachLayer(l => { if (!best && l.pmIndex !== undefined && l.getLatLngs) {
+                const ll = l.getLatLngs(), pt = m.latLngToContainerPoint(ll[ll.length - 3]);
+                const s = m.getSize(); if (pt.x > 80 && pt.x < s.x - 80 && pt.y > 80 && pt.y < s.y - 80) { best = pt; } } });
+            return best && {x: best.x, y: best.y}; }""")
+        if point:
+            frame.locator("#map").click(position=point)
+            page.wait_for_timeout(400)
+            assert view(frame) == before
+            frame.locator("#map").press("Escape")  # closes the popup; Esc also returns home, so set the view again
+            frame.evaluate("() => { window.pm.map.setView([51.0, 10.5], 6, {animate: false}); }")
         # a filter change in the sidebar
         page.get_by_label("Ort suchen").fill("Kaluga")
         page.keyboard.press("Enter")

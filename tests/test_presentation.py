@@ -100,6 +100,9 @@ def test_presentation_mode_in_russian_fills_the_screen(server, size):
         title = frame.locator(".pm-title").inner_text()
         assert title == "Тюрингия" and "Русский" not in title
         assert "Легенда" in frame.locator(".pm-legend").inner_text()
+        from test_browser import assert_no_overlap, label_boxes
+
+        assert_no_overlap(label_boxes(frame))
         share = panels_share(frame)
         assert share <= 0.15, f"panels cover {share:.0%} of the map at {width}×{height}"
         page.screenshot(path=str(ARTIFACTS / f"present-ru-{width}x{height}.png"))

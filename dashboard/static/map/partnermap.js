@@ -295,6 +295,7 @@
       badgeMarkers = [];
       var groups = {};
       (data.conferences || []).forEach(function (c) {
+        if (inset && !L.latLngBounds(DE_BOUNDS).contains([c.lat, c.lon])) { return; }  // the inset shows Germany only
         var k = c.lat.toFixed(2) + "," + c.lon.toFixed(2);
         (groups[k] = groups[k] || []).push(c);
       });
@@ -453,6 +454,14 @@
       labelTimer = requestAnimationFrame(function () { labelTimer = null; placeLabels(); });
     }
     map.on("zoomend moveend resize", scheduleLabels);
+    // the frame often gets its final size after the first view was fitted (full
+    // screen in presentation mode): as long as the viewer has not moved the map,
+    // fit again and make that the starting view
+    var untouched = true;
+    map.on("movestart zoomstart", function (e) { if (!fitting && home) { untouched = false; } });
+    map.on("resize", function () {
+      if (untouched && home && !inset) { fitAll(); home = {center: map.getCenter(), zoom: map.getZoom()}; }
+    });
 
     /* --- popups, built from data as text --- */
     function loadDetails() {
@@ -511,7 +520,8 @@
     }
     function onArcClick(e) {
       L.DomEvent.stop(e);
-      L.popup({maxWidth: state.mode === "present" ? 520 : 340, autoPanPadding: [40, 40]})
+      // no auto-pan: a click must not move the map the viewer arranged
+      L.popup({maxWidth: state.mode === "present" ? 520 : 340, autoPan: false})
         .setLatLng(e.latlng).setContent(pairPopup(e.target.pmIndex)).openOn(map);
     }
     function openConferencePopup(list) {
@@ -712,7 +722,12 @@
       L.popup({maxWidth: state.mode === "present" ? 520 : 340}).setLatLng(line[Math.floor(line.length / 2)])
         .setContent(pairPopup(i)).openOn(map);
     }
+    var fitting = false;
     function fitAll() {
+      fitting = true;
+      try { fitAllNow(); } finally { fitting = false; }
+    }
+    function fitAllNow() {
       var b = boundsOf(null);
       if (b && container.clientWidth < 600) {
         // on a phone, the core of the map (places between the 5th and 95th
@@ -1024,7 +1039,7 @@
           }
         }
         if (arc !== null) {
-          L.popup({maxWidth: state.mode === "present" ? 520 : 340, autoPanPadding: [40, 40]}).setLatLng(e.latlng).setContent(pairPopup(arc)).openOn(map);
+          L.popup({maxWidth: state.mode === "present" ? 520 : 340, autoPan: false}).setLatLng(e.latlng).setContent(pairPopup(arc)).openOn(map);
         }
       }
     });
