@@ -98,7 +98,8 @@ def words(t) -> dict:
             "legend.title", "legend.town_de", "legend.town_ru", "legend.conference", "timeline", "timeline.year",
             "timeline.play", "timeline.pause", "tour", "tour.prev", "tour.next", "tour.end",
             "fit.all", "fit.all.short", "fit.de", "fit.de.short", "fit.ru", "fit.ru.short", "fit.selection",
-            "fit.selection.short", "present.exit", "help.title", "help.keys", "country.de", "country.ru", "map.failed", "inset.title", "inset.help"]
+            "fit.selection.short", "present.exit", "help.title", "help.keys", "country.de", "country.ru", "map.failed", "inset.title", "inset.help",
+            "unit.m", "unit.km", "tiles.attribution"]
     out = {key: t(f"map.{key}") for key in keys}
     for group, values in (("status", mapdata.STATUSES), ("kind", mapdata.KINDS)):
         for value in values:

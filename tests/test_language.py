@@ -235,8 +235,6 @@ def test_the_map_speaks_one_language(server, lang, atlas):
     assert not bad, "\n".join(bad)
 
 
-@pytest.mark.xfail(strict=True, reason="the map's scale bar says 'km' and the OSM attribution 'contributors' in every "
-                   "language (Leaflet's scale control in partnermap.js, TILES_ATTRIBUTION in mapview.py)")
 def test_the_map_controls_speak_one_language(server):
     from browser import map_frame, offline_page
 

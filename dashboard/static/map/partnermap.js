@@ -104,7 +104,16 @@
     map.createPane("labels").style.zIndex = 640;
     map.getPane("labels").style.pointerEvents = "none";
     map.createPane("badges").style.zIndex = 650;
-    if (!inset) { L.control.scale({imperial: false, metric: true, position: "bottomleft", maxWidth: container.clientWidth < 600 ? 60 : 100}).addTo(map); }
+    // the scale bar in the view's language (Leaflet writes "km" and "m" in Latin)
+    var Scale = L.Control.Scale.extend({
+      _updateMetric: function (maxMeters) {
+        var meters = this._getRoundNum(maxMeters);
+        var label = meters < 1000 ? meters + " " + w("unit.m") : (meters / 1000) + " " + w("unit.km");
+        this._updateScale(this._mScale, label, meters / maxMeters);
+      }
+    });
+    var scale = null;
+    if (!inset) { scale = new Scale({imperial: false, metric: true, position: "bottomleft", maxWidth: container.clientWidth < 600 ? 60 : 100}).addTo(map); }
     var home = null;  // the starting view, for Esc and "fit all"
 
     /* --- basemap: country outlines from the app, tiles only if switched on --- */
@@ -792,9 +801,12 @@
         if (selChanged) { computeSelection(); }
         container.classList.toggle("pm-present", state.mode === "present");
         container.lang = state.lang;
+        var attribution = state.strings["tiles.attribution"] || opts.tilesAttribution || "";
+        if (tiles && langChanged) { map.removeLayer(tiles); tiles = null; }  // its attribution is in the old language
         if (next.tiles && !tiles && opts.tilesUrl) {
-          tiles = L.tileLayer(opts.tilesUrl, {attribution: opts.tilesAttribution || "", maxZoom: 18, opacity: 0.85}).addTo(map);
+          tiles = L.tileLayer(opts.tilesUrl, {attribution: attribution, maxZoom: 18, opacity: 0.85}).addTo(map);
         } else if (!next.tiles && tiles) { map.removeLayer(tiles); tiles = null; }
+        if (scale && langChanged && map._loaded) { scale._update(); }
         if (langChanged || modeChanged || maskChanged || !controls.fit) { buildControls(); }
         if (langChanged) { drawBadges(); }
         redraw();
