@@ -279,22 +279,31 @@ tab_table, tab_stats, tab_conf, tab_problems, tab_download = st.tabs([
     t("tab.problems", n=counts.count(all_rows).not_on_map), t("tab.downloads"),
 ], key="tab", on_change="rerun")
 
+TABLE_PAGE = 500  # rows a page of the table sends to the browser, whatever the size of the data
+
 with tab_table:
     if tab_table.open:
-        records = shown.to_dict("records")
+        rows_on_page = shown
+        if len(shown) > TABLE_PAGE:
+            pages = (len(shown) + TABLE_PAGE - 1) // TABLE_PAGE
+            page = st.number_input(t("table.page", pages=pages), min_value=1, max_value=pages, value=1, step=1, key="table_page")
+            rows_on_page = shown.iloc[(int(page) - 1) * TABLE_PAGE:int(page) * TABLE_PAGE]
+            st.caption(t("table.page_rows", first=(int(page) - 1) * TABLE_PAGE + 1,
+                         last=min(int(page) * TABLE_PAGE, len(shown)), total=len(shown)))
+        records = rows_on_page.to_dict("records")
         table = pd.DataFrame({
             t("col.de"): [t.place(r, "de") for r in records],
-            t("col.de_region"): shown["de_region"].map(t.region),
+            t("col.de_region"): rows_on_page["de_region"].map(t.region),
             t("col.ru"): [t.place(r, "ru") for r in records],
-            t("col.ru_region"): shown["ru_region"].map(t.region),
-            t("col.kind"): shown["kind"].map(t.kind),
-            t("col.level"): shown["level"].map(lambda level: t(f"level.{level}.one") if level else t("unknown")),
+            t("col.ru_region"): rows_on_page["ru_region"].map(t.region),
+            t("col.kind"): rows_on_page["kind"].map(t.kind),
+            t("col.level"): rows_on_page["level"].map(lambda level: t(f"level.{level}.one") if level else t("unknown")),
             # text, never a missing value: the grid would print "None"; plain digits still sort as numbers
-            t("col.since"): shown["since"].map(lambda y: t("unknown") if pd.isna(y) else str(int(y))),
-            t("col.status"): shown["status"].map(t.status),
-            t("col.status_date"): shown["status_date"].map(lambda d: t.date(d) if d else "—"),
-            t("col.distance"): shown["distance_km"].map(lambda km: "—" if pd.isna(km) else str(int(km))),
-            t("col.source"): shown["source"].map(lambda s: s.split()[0] if s else ""),
+            t("col.since"): rows_on_page["since"].map(lambda y: t("unknown") if pd.isna(y) else str(int(y))),
+            t("col.status"): rows_on_page["status"].map(t.status),
+            t("col.status_date"): rows_on_page["status_date"].map(lambda d: t.date(d) if d else "—"),
+            t("col.distance"): rows_on_page["distance_km"].map(lambda km: "—" if pd.isna(km) else str(int(km))),
+            t("col.source"): rows_on_page["source"].map(lambda s: s.split()[0] if s else ""),
             t("col.note"): [t.text(r, "status_note") for r in records],
         })
         st.dataframe(table, hide_index=True, width="stretch",

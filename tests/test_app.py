@@ -91,3 +91,18 @@ def test_russian_interface(atlas):
 def test_not_on_the_map_tab_counts_the_problems(app, atlas):
     errors = len([p for p in atlas.problems if p.severity == "error"])
     assert any(tab.label == f"Nicht auf der Karte ({errors})" for tab in app.tabs)
+
+
+def test_a_large_table_is_sent_a_page_at_a_time(tmp_path, monkeypatch):
+    """Thousands of rows: the table sends 500 at a time, the caption says which and where the rest are."""
+    from pathlib import Path
+
+    from geo.synthetic import make_dataset
+
+    folder = make_dataset(1200, 3, Path(tmp_path))
+    monkeypatch.setenv("PARTNERMAP_DATA_DIR", str(folder))
+    at = run(lang="en")
+    assert len(at.dataframe[0].value) == 500
+    assert any("Rows 1–500 of 1,200" in c.value for c in at.caption)
+    at.number_input(key="table_page").set_value(3).run()
+    assert len(at.dataframe[0].value) == 200
