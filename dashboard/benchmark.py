@@ -163,40 +163,10 @@ PRODUCTION_FLAGS = ("--server.fileWatcherType", "none", "--runner.postScriptGC",
 @contextlib.contextmanager
 def app_server(env: dict[str, str], log_dir: Path, flags: tuple[str, ...] = (), timeout: float = 600):
     """`streamlit run dashboard/app.py` on a free loopback port with ``env`` added; yields (url, pid)."""
-    from .headless import ROOT, free_port
+    from .headless import streamlit_process
 
-    port = free_port()
-    with open(log_dir / f"streamlit-{port}.log", "w", encoding="utf-8") as log:  # log_dir is a folder of our own
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false", *flags],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **env, "PYTHONUNBUFFERED": "1"})
-        try:
-            url = f"http://127.0.0.1:{port}"
-            _wait_healthy(url, timeout, process)
-            yield url, process.pid
-        finally:
-            process.terminate()
-            try:
-                process.wait(15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def _wait_healthy(url: str, timeout: float, process: subprocess.Popen | None = None) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"the server at {url} ended (exit {process.returncode})")
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"no answer from {url} within {timeout:.0f} s")
+    with streamlit_process(log_dir, env, flags, timeout) as (url, process):
+        yield url, process.pid
 
 
 def _status_kb(pid: int, field: str) -> int:

@@ -26,37 +26,52 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(log_dir: Path | None = None):
-    """A `streamlit run dashboard/app.py` on a free port; yields its URL."""
+def streamlit_process(log_dir: Path | None = None, env: dict[str, str] | None = None, flags: tuple[str, ...] = (),
+                      timeout: float = 90):
+    """`streamlit run dashboard/app.py` on a free loopback port, with ``env`` added
+    and extra command-line ``flags``; yields (url, process) once it answers its health check."""
     port = free_port()
     log_dir = log_dir or Path(os.environ.get("TMPDIR", "/tmp"))
     log_dir.mkdir(parents=True, exist_ok=True)
     # a fresh file of our own: never follow a link someone left at a predictable name
     fd, name = tempfile.mkstemp(prefix=f"streamlit-{port}-", suffix=".log", dir=log_dir)
-    log = Path(name)
     with os.fdopen(fd, "w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false", *flags],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {}), "PYTHONUNBUFFERED": "1"})
         try:
             url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 90
-            while time.monotonic() < deadline:
-                try:
-                    if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
-                        break
-                except OSError:
-                    time.sleep(0.3)
-            else:
-                raise RuntimeError(f"streamlit did not start; see {log}")
-            yield url
+            wait_healthy(url, timeout, process, log=Path(name))
+            yield url, process
         finally:
             process.terminate()
             try:
-                process.wait(10)
+                process.wait(15)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait()
+
+
+@contextlib.contextmanager
+def streamlit_server(log_dir: Path | None = None):
+    """A `streamlit run dashboard/app.py` on a free port; yields its URL."""
+    with streamlit_process(log_dir) as (url, _process):
+        yield url
+
+
+def wait_healthy(url: str, timeout: float, process: subprocess.Popen | None = None, log: Path | None = None) -> None:
+    """Return once ``url`` answers Streamlit's health check; raise if the server ends or stays silent."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server at {url} ended (exit {process.returncode})" + (f"; see {log}" if log else ""))
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"no answer from {url} within {timeout:.0f} s" + (f"; see {log}" if log else ""))
 
 
 @contextlib.contextmanager
