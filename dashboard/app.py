@@ -7,6 +7,7 @@ screen, for a projector.
 """
 from __future__ import annotations
 
+import ctypes
 import gc
 import hashlib
 import json
@@ -56,7 +57,8 @@ def map_files(data_dir: str) -> mapview.WebFiles:
 def web_files(data_dir: str) -> mapview.WebFiles:
     """The map's files, put back if something removed them while the app runs."""
     files = map_files(data_dir)
-    if not all((files.root / f).exists() for f in ("index.html", files.data_url, "map/partnermap.js", "vendor/leaflet/leaflet.js")):
+    if not all((files.root / f).exists() for f in ("index.html", files.data_url, "map/partnermap.js", "vendor/leaflet/leaflet.js",
+                                                   *files.words_urls.values())):
         map_files.clear()
         files = map_files(data_dir)
     return files
@@ -67,8 +69,15 @@ def settle_heap(data_dir: str) -> bool:
     """Once the shared data is loaded, take it out of the garbage collector's
     sight: Streamlit collects every generation after each script run, and
     scanning the atlas and gazetteer again each time cost a page view most of
-    its CPU (dashboard.loadtest). Only objects alive now are frozen."""
+    its CPU (dashboard.loadtest). Only objects alive now are frozen. Then the
+    memory that reading the data used and freed goes back to the system (glibc
+    keeps it otherwise: a large dataset's server stayed hundreds of MB bigger)."""
+    gc.collect()
     gc.freeze()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to give back this way
+        pass
     return True
 
 
@@ -140,7 +149,7 @@ if present:
     st.markdown("<style>iframe[title='dashboard.mapview.partnermap'] {height: 100vh !important; display: block}</style>",
                 unsafe_allow_html=True)
     title = filters.describe(chosen, t)
-    action = mapview.show(files, mapview.state(t, shown["id"], dataset, selected=chosen.town, present=True,
+    action = mapview.show(files, mapview.state(t, shown["id"], dataset, selected=chosen.town, present=True, files=files,
                                                tiles=params.get("tiles", "on") != "off", title=title),
                           key="map", height=1000)
     if action and action.get("event") == "exit" and action.get("at") != st.session_state.get("last_action"):
@@ -192,7 +201,7 @@ def focus_pair(pair_id: str) -> None:
 # -- map and the selected place beside it ------------------------------------
 map_column, panel_column = st.columns([3, 1], gap="small")
 with map_column:
-    action = mapview.show(files, mapview.state(t, shown["id"], dataset, selected=st.session_state["town"],
+    action = mapview.show(files, mapview.state(t, shown["id"], dataset, selected=st.session_state["town"], files=files,
                                                tiles=st.session_state["tiles"], focus=st.session_state.get("focus")), key="map", height=620,
                           inline=dataset if mine is not None and mine[1] is not None else None)
     st.caption(t("map.help"))
@@ -240,11 +249,18 @@ for _row in towns.to_dict("records"):
 
 # -- the selected place, beside the map (under it on a phone) ------------------
 shown_ids = set(shown["id"])
-town_keys = [""] + sorted(towns[towns["ids"].map(lambda ids: bool(set(ids) & shown_ids))]["key"], key=town_labels.get)
+TOWN_CHOICES = 50  # places the select box offers: every option is sent to the browser on every change
+shown_towns = towns[towns["ids"].map(lambda ids: bool(set(ids) & shown_ids))]
+more_towns = max(0, len(shown_towns) - TOWN_CHOICES)
+if more_towns:
+    shown_towns = shown_towns.nlargest(TOWN_CHOICES, "count")
+town_keys = [""] + sorted(shown_towns["key"], key=town_labels.get)
 if st.session_state["town"] not in town_keys:
     town_keys.append(st.session_state["town"])
 with panel_column:
     st.selectbox(t("town.select"), town_keys, key="town", format_func=lambda key: town_labels.get(key, key))
+    if more_towns:
+        st.caption(t("town.more", n=more_towns))
     if st.session_state["town"] in set(towns["key"]):
         town = towns[towns["key"] == st.session_state["town"]].iloc[0]
         mine = all_rows[all_rows["id"].isin(town["ids"])]
@@ -274,12 +290,30 @@ st.link_button(t("present.open"), present_link, help=t("present.help"))
 
 # -- tables, statistics, conferences, problems, downloads ---------------------
 # Only the open tab is drawn: the map is on screen sooner and a filter change stays quick.
-tab_table, tab_stats, tab_conf, tab_problems, tab_download = st.tabs([
-    t("tab.table"), t("tab.chart"), t("tab.conferences"),
+tab_overview, tab_table, tab_stats, tab_conf, tab_problems, tab_download = st.tabs([
+    t("tab.overview"), t("tab.table"), t("tab.chart"), t("tab.conferences"),
     t("tab.problems", n=counts.count(all_rows).not_on_map), t("tab.downloads"),
 ], key="tab", on_change="rerun")
 
 TABLE_PAGE = 500  # rows a page of the table sends to the browser, whatever the size of the data
+
+with tab_overview:
+    # the first tab is a few sentences, so that a change of filter sends little
+    # besides the map's state, whatever the size of the data
+    if tab_overview.open:
+        tally = counts.count(shown)
+        by_status = " · ".join(f"{md(t.status(status))}: {t.number(n)}" for status, n in tally.by_status.items() if n)
+        by_kind = " · ".join(f"{md(t.kind(kind))}: {t.number(int(n))}" for kind, n in shown["kind"].value_counts().items() if kind)
+        years = shown["since"].dropna()
+        lines = [f"**{md(t('overview.status'))}** {by_status}", f"**{md(t('overview.kind'))}** {by_kind}"]
+        if not years.empty:
+            lines.append(f"**{md(t('overview.years'))}** {int(years.min())}–{int(years.max())}")
+        for side, label in (("de", t("overview.top_de")), ("ru", t("overview.top_ru"))):
+            table = charts.per_region(shown, side, t)
+            if not table.empty:
+                lines.append(f"**{md(label)}** {md(table.iloc[0]['region'])} ({t.number(int(table.iloc[0]['count']))})")
+        st.markdown("  \n".join(lines) if len(shown) else md(t("overview.none")))
+        st.caption(t("overview.more"))
 
 with tab_table:
     if tab_table.open:

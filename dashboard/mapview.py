@@ -20,7 +20,7 @@ import hashlib
 import json
 import tempfile
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import js_lib_leaflet
@@ -47,6 +47,7 @@ class WebFiles:
     data_url: str
     details_url: str
     basemap_url: str
+    words_urls: dict = field(default_factory=dict)  # per language: the map's words, fetched once per language
 
 
 def web_root() -> Path:
@@ -87,8 +88,16 @@ def install(dataset: mapdata.Dataset, outlines: dict, root: Path | None = None) 
     version = dataset.version
     _put(root / "data" / f"pairs-{version}.json", dataset.pairs)
     _put(root / "data" / f"details-{version}.json", dataset.details)
+    from .i18n import LANGS, Translator
+
+    words_urls = {}
+    for lang in LANGS:
+        text = json.dumps(words(Translator(lang)), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        name = f"words-{lang}-{hashlib.sha256(text).hexdigest()[:12]}.json"
+        _put(root / "data" / name, text)
+        words_urls[lang] = f"data/{name}"
     return WebFiles(root=root, data_url=f"data/pairs-{version}.json", details_url=f"data/details-{version}.json",
-                    basemap_url=f"data/{basemap_name}")
+                    basemap_url=f"data/{basemap_name}", words_urls=words_urls)
 
 
 def words(t) -> dict:
@@ -111,10 +120,13 @@ def words(t) -> dict:
 
 
 def state(t, shown_ids, dataset: mapdata.Dataset, selected: str = "", present: bool = False, tiles: bool = False,
-          title: str = "", focus: dict | None = None) -> dict:
-    """What a rerun sends: a few kilobytes, whatever the size of the data."""
+          title: str = "", focus: dict | None = None, files: WebFiles | None = None) -> dict:
+    """What a rerun sends: a few kilobytes, whatever the size of the data. With
+    ``files`` (the app) the map's words are named by URL and fetched once per
+    language; without (the export, the site) they are inside."""
     everything = len(shown_ids) == len(dataset.ids)
-    return {"lang": t.lang, "strings": words(t), "mask": None if everything else mapdata.shown_mask(dataset.ids, shown_ids),
+    wording = {"words_url": files.words_urls[t.lang]} if files is not None and t.lang in files.words_urls else {"strings": words(t)}
+    return {"lang": t.lang, **wording, "mask": None if everything else mapdata.shown_mask(dataset.ids, shown_ids),
             "selected": selected or "", "mode": "present" if present else "normal", "tiles": bool(tiles), "title": title,
             "focus": focus or None}
 

@@ -10,7 +10,7 @@ set a global (``window.PM_DATA = {...}``), not JSON: ``fetch()`` of a local
 file does not work from ``file://``, a ``<script src>`` does.
 
 The filters run in the browser: site.js computes the bit mask of the shown
-pairs (as :func:`dashboard.mapdata.shown_mask` does here) and keeps the
+pairs (as :func:`dashboard.mapdata.bit_mask` does here) and keeps the
 filter in the address's hash (``#de=DE-TH&from=1990``), which works from
 ``file://`` too, so a link restores the view.
 """

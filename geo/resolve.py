@@ -188,55 +188,25 @@ def _towns(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)[TOWN_COLUMNS]
 
 
-def _arcs_and_distances(frame: pd.DataFrame) -> tuple[list, list]:
-    """Great-circle arcs ([[lat, lon], ...], 4 decimals) and distances (km) of
-    the placed rows, computed for all rows at once.
-
-    Same points as geo.arcs.great_circle: one per ~100 km (2..64), the ends
-    exactly the towns, longitudes unwrapped so a map draws each in one piece.
-    """
-    n = len(frame)
-    arcs: list = [None] * n
-    distances: list = [None] * n
+def _distances(frame: pd.DataFrame) -> list:
+    """Great-circle distances (km) of the placed rows, computed for all rows at
+    once; None where a row is not placed. The arcs themselves are drawn by the
+    browser and computed by the GeoJSON export (geo.arcs.great_circle): keeping
+    thousands of point lists in every server process would cost more memory
+    than the rest of the data."""
+    distances: list = [None] * len(frame)
     placed = np.flatnonzero(frame["placed"].to_numpy(dtype=bool))
     if placed.size == 0:
-        return arcs, distances
-    lat1, lon1, lat2, lon2 = (frame[c].to_numpy(dtype=float)[placed] for c in ("de_lat", "de_lon", "ru_lat", "ru_lon"))
-    p1, p2, l1, l2 = np.radians(lat1), np.radians(lat2), np.radians(lon1), np.radians(lon2)
-    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin((l2 - l1) / 2) ** 2
+        return distances
+    lat1, lon1, lat2, lon2 = (np.radians(frame[c].to_numpy(dtype=float)[placed]) for c in ("de_lat", "de_lon", "ru_lat", "ru_lon"))
+    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
-    a = np.stack([np.cos(p1) * np.cos(l1), np.cos(p1) * np.sin(l1), np.sin(p1)], axis=1)
-    b = np.stack([np.cos(p2) * np.cos(l2), np.cos(p2) * np.sin(l2), np.sin(p2)], axis=1)
-    omega = np.arccos(np.clip(np.einsum("ij,ij->i", a, b), -1.0, 1.0))
-    counts = np.clip(omega * EARTH_RADIUS_KM / 100, 2, 64).astype(int)
-    for points in np.unique(counts):
-        rows = np.flatnonzero(counts == points)
-        t = np.linspace(0.0, 1.0, int(points))
-        om = omega[rows][:, None]
-        tiny = om[:, 0] < 1e-9
-        safe = np.where(om < 1e-9, 1.0, om)
-        wa = np.sin((1 - t)[None, :] * safe) / np.sin(safe)
-        wb = np.sin(t[None, :] * safe) / np.sin(safe)
-        vec = wa[:, :, None] * a[rows][:, None, :] + wb[:, :, None] * b[rows][:, None, :]
-        lats = np.degrees(np.arcsin(np.clip(vec[:, :, 2], -1, 1)))
-        lons = np.degrees(np.unwrap(np.arctan2(vec[:, :, 1], vec[:, :, 0]), axis=1))
-        lons += np.round((lon1[rows][:, None] - lons[:, :1]) / 360.0) * 360.0
-        # the ends are the towns themselves, the far one on the same turn of the globe
-        lats[:, 0], lons[:, 0] = lat1[rows], lon1[rows]
-        lats[:, -1] = lat2[rows]
-        lons[:, -1] = lon2[rows] + 360.0 * np.round((lons[:, -1] - lon2[rows]) / 360.0)
-        pts = np.stack([lats, lons], axis=2).round(4).tolist()  # one conversion per group, not per row
-        for j, row in enumerate(rows):
-            if tiny[j]:  # the same place twice: just the two ends
-                arcs[placed[row]] = [[round(lat1[row], 4), round(lon1[row], 4)], [round(lat2[row], 4), round(lon2[row], 4)]]
-            else:
-                arcs[placed[row]] = pts[j]
     for j, row in enumerate(placed):
         distances[row] = int(round(float(km[j])))
-    return arcs, distances
+    return distances
 
 
-RESOLVE_VERSION = 3  # 3: JSON cache (no pickle), status history
+RESOLVE_VERSION = 4  # 3: JSON cache (no pickle), status history; 4: no arc column
 
 
 def _data_key(data_dir: Path) -> str:
@@ -380,7 +350,7 @@ def place_partnerships(partnerships: pd.DataFrame, geocoder: Geocoder, file: str
     # A proposal without a named partner is shown as its one place.
     partnerships["single"] = (~partnerships["placed"] & partnerships["status"].eq("proposed")
                               & (partnerships["de_lat"].notna() | partnerships["ru_lat"].notna()))
-    partnerships["arc"], partnerships["distance_km"] = _arcs_and_distances(partnerships)
+    partnerships["distance_km"] = _distances(partnerships)
 
 
 def town_table(partnerships: pd.DataFrame) -> pd.DataFrame:

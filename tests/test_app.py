@@ -102,6 +102,8 @@ def test_a_large_table_is_sent_a_page_at_a_time(tmp_path, monkeypatch):
     folder = make_dataset(1200, 3, Path(tmp_path))
     monkeypatch.setenv("PARTNERMAP_DATA_DIR", str(folder))
     at = run(lang="en")
+    at.session_state["tab"] = at.tabs[1].label  # the table
+    at.run()
     assert len(at.dataframe[0].value) == 500
     assert any("Rows 1–500 of 1,200" in c.value for c in at.caption)
     at.number_input(key="table_page").set_value(3).run()

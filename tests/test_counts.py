@@ -80,7 +80,7 @@ def test_headline_and_tab_say_the_same(lang, expected):
     shown, total = map(int, re.search(r"(\d+) (?:von|of|из) (\d+)", text).groups())
     assert shown == total == expected.pairs
     # the tab counts what is not on the map, like validate
-    tab = at.tabs[3].label
+    tab = at.tabs[4].label
     assert int(re.search(r"\((\d+)\)", tab).group(1)) == expected.not_on_map
     if expected.one_sided:  # the headline says why the map shows fewer arcs than pairs
         assert re.search(rf"\b{expected.one_sided}\b", text.split("·", 1)[1])

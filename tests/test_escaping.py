@@ -46,3 +46,4 @@ def test_map_code_puts_data_on_the_page_as_text_only():
         code = path.read_text(encoding="utf-8")
         for forbidden in ("innerHTML", "outerHTML", "insertAdjacentHTML", "eval(", "new Function", "document.write"):
             assert forbidden not in code, f"{path.name} uses {forbidden}"
+

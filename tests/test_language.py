@@ -155,6 +155,8 @@ def test_the_selected_place_speaks_one_language(lang, town):
 
 def test_table_cells_are_never_none_and_levels_are_singular():
     at = app("en")
+    at.session_state["tab"] = at.tabs[1].label  # the table
+    at.run()
     table = at.dataframe[0].value
     t = Translator("en")
     assert not table.isna().any().any()

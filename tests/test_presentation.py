@@ -43,7 +43,7 @@ def test_title_line_states_filter_and_language():
 
 
 def test_normal_view_offers_presentation_mode_and_three_exports():
-    at = app(tab=4, lang="en", ru="RU-KLU")
+    at = app(tab=5, lang="en", ru="RU-KLU")
     links = at.get("link_button")
     assert links and "mode=present" in links[0].proto.url and "ru=RU-KLU" in links[0].proto.url and "lang=en" in links[0].proto.url
     labels = [d.proto.label for d in at.get("download_button")]
@@ -51,7 +51,7 @@ def test_normal_view_offers_presentation_mode_and_three_exports():
 
 
 def test_every_chart_has_a_text_alternative_and_a_table():
-    at = app(tab=1, lang="en")
+    at = app(tab=2, lang="en")
     captions = " ".join(c.value for c in at.caption)
     for phrase in ("founded:", "Most:", "median distance", "Suspended today"):
         assert phrase in captions

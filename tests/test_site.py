@@ -130,7 +130,7 @@ def test_mask_and_search_key_as_in_python(page_at, synthetic):
     for step in (1, 3, 7):
         shown = ids[::step]
         flags = [1 if i % step == 0 else 0 for i in range(len(ids))]
-        assert page_at.evaluate("f => window.PartnerMapSite.maskOf(f)", flags) == mapdata.shown_mask(ids, shown)
+        assert page_at.evaluate("f => window.PartnerMapSite.maskOf(f)", flags) == mapdata.bit_mask(ids, shown)
     for text in ["Mühlhausen", "Sankt Petersburg", "St. Petersburg", "Щёлково", "Йошкар-Ола", "Halle (Saale)",
                  "GROẞ", "Naro-Fominsk", "Sv. Nikola", "l’vov", "Ostrow", "Kreis Düren", "Çiğli"]:
         assert page_at.evaluate("t => window.PartnerMapSite.fold(t)", text) == names.fold(text), text

@@ -44,14 +44,28 @@
     });
   }
 
+  // the map's words, one file per language, fetched once (the state only names it)
+  var words = {}, latest = 0;
+  function withWords(state) {
+    if (!state || state.strings || !state.words_url) { return Promise.resolve(state); }
+    if (!words[state.words_url]) {
+      words[state.words_url] = fetch(state.words_url).then(function (r) { return r.json(); });
+    }
+    return words[state.words_url].then(function (strings) { return Object.assign({}, state, {strings: strings}); });
+  }
+
   window.addEventListener("message", function (event) {
     var msg = event.data;
     if (!msg || msg.type !== "streamlit:render") { return; }
-    var args = msg.args || {};
-    pending = args.state;
+    var args = msg.args || {}, mine = ++latest;
+    // only the newest message counts, even if an older one's words arrive later
+    withWords(args.state).then(function (state) { if (mine === latest) { render(args, state); } });
+  });
+  function render(args, state) {
+    pending = state;
     if (args.height !== height) { height = args.height; send("streamlit:setFrameHeight", {height: height}); }
     if (args.data_url !== dataUrl) { start(args); }
     else if (instance) { instance.setState(pending); }
-  });
+  }
   send("streamlit:componentReady", {apiVersion: 1});
 })();

@@ -70,6 +70,10 @@
   function decodeMask(mask, n) {
     var shown = new Uint8Array(n);
     if (mask === null || mask === undefined) { shown.fill(1); return shown; }
+    if (mask.slice(0, 2) === "i:") {  // a small selection: its positions in base 36
+      mask.slice(2).split(",").forEach(function (p) { if (p) { shown[parseInt(p, 36)] = 1; } });
+      return shown;
+    }
     var bin = atob(mask);
     for (var i = 0; i < n; i++) { shown[i] = (bin.charCodeAt(i >> 3) >> (i & 7)) & 1; }
     return shown;

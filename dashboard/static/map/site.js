@@ -5,7 +5,7 @@
  * over place and region names in three languages, in any word order (the
  * words come prepared by dashboard/site.py from the dashboard's own search
  * code). The result goes to the map as a bit mask of the shown pairs (base64,
- * in pair order, as mapdata.shown_mask makes it in Python). The filter and
+ * in pair order, as mapdata.bit_mask makes it in Python). The filter and
  * the view live in the address's hash (#de=DE-TH&from=1990&map=5/52.5/30),
  * which works from file:// too, so a link restores them. The panel's words
  * come from the page's "pm-site-config" element (the locale files, in the
