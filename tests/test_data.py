@@ -52,3 +52,35 @@ def test_every_region_capital_lies_in_its_region(geocoder):
     for code, region in load_regions().items():
         match = geocoder.resolve(region.capital, code[:2], code)
         assert match.placed and match.matched_region == code, (code, region.capital, match.note)
+
+
+def test_every_row_speaks_three_languages_and_both_scripts():
+    """The shipped data: every free text in German, Russian and English, every
+    place in Cyrillic and in Latin script (the Russian view never falls back to
+    Latin, the German and English views never to Cyrillic)."""
+    import csv
+    import re
+
+    from geo.regions import DATA_DIR
+
+    cyrillic, latin = re.compile(r"[А-Яа-яЁё]"), re.compile(r"[A-Za-zÄÖÜäöüß]")
+    with (DATA_DIR / "partnerships.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    missing = []
+    for row in rows:
+        for base in ("status_note", "note"):
+            texts = [row[f"{base}_{lang}"] for lang in ("de", "ru", "en")]
+            if any(texts) and not all(texts):
+                missing.append((row["id"], base))
+        if not cyrillic.search(row["de_name_ru"]) or latin.search(row["de_name_ru"]):
+            missing.append((row["id"], "de_name_ru", row["de_name_ru"]))
+        if row["ru_name"] and (not cyrillic.search(row["ru_name_ru"]) or not latin.search(row["ru_name_en"])):
+            missing.append((row["id"], "ru_name_ru/ru_name_en"))
+    with (DATA_DIR / "conferences.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            mottos = [row[f"motto_{lang}"] for lang in ("de", "ru", "en")]
+            if any(mottos) and not all(mottos):
+                missing.append((row["number"], "motto"))
+            if row["host"] and (not cyrillic.search(row["host_ru"]) or not row["host_en"]):
+                missing.append((row["number"], "host_ru/host_en"))
+    assert not missing, missing
