@@ -213,8 +213,10 @@ def _component_args(app) -> str | None:
     return None
 
 
-SET_VIEW_JS = """async () => {
-    const map = window.pm.map, center = map.getCenter(), zoom = map.getZoom(), times = [];
+SET_VIEW_JS = """async (start) => {
+    const map = window.pm.map, times = [];
+    if (start) { map.setView(start[0], start[1], {animate: false}); await new Promise(done => setTimeout(done, 500)); }
+    const center = map.getCenter(), zoom = map.getZoom();
     const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
     for (let i = 0; i < 5; i++) {
         const started = performance.now();
@@ -236,7 +238,7 @@ def _browser_scale(url: str, search: str, repeat: int) -> dict[str, float]:
     with offline_page() as page:  # the first page view fills the server's caches
         page.goto(url, timeout=300_000)
         map_frame(page, timeout=300).wait_for_function(drawn, timeout=300_000)
-    loads, filters_shown, moves = [], [], []
+    loads, filters_shown, moves, moves_in = [], [], [], []
     for index in range(max(1, min(repeat, 3))):
         with offline_page() as page:
             started = time.perf_counter()
@@ -255,9 +257,17 @@ def _browser_scale(url: str, search: str, repeat: int) -> dict[str, float]:
                 frame.wait_for_function("(before) => JSON.stringify(window.pm.counts()) !== before", arg=before,
                                         timeout=300_000)
                 filters_shown.append(time.perf_counter() - started)
-            moves = frame.evaluate(SET_VIEW_JS)
+            # pans and zooms with everything shown again, not the search's few pairs
+            before = json.dumps(frame.evaluate("() => window.pm.counts()"))
+            box.fill("")
+            box.press("Enter")
+            frame.wait_for_function("(before) => JSON.stringify(window.pm.counts()) !== before", arg=before, timeout=300_000)
+            page.wait_for_timeout(500)
+            moves = frame.evaluate(SET_VIEW_JS, None)  # around the starting view
+            # and zoomed in on Germany, where every arc of a large dataset crosses the view
+            moves_in = frame.evaluate(SET_VIEW_JS, [[51.0, 10.5], 6])
     return {"load": statistics.median(loads), "filter": statistics.median(filters_shown),
-            "set_view": statistics.median(moves) / 1000}
+            "set_view": statistics.median(moves) / 1000, "set_view_in": statistics.median(moves_in) / 1000}
 
 
 def _scale_one(n: int, seed: int, repeat: int, browser: bool, work: Path) -> dict[str, str]:
@@ -340,11 +350,48 @@ def _scale_one(n: int, seed: int, repeat: int, browser: bool, work: Path) -> dic
                 out["Chromium: open page → map drawn (s)"] = f"{times['load']:.2f}"
                 out["Chromium: search → map shows it (s, median of 5)"] = f"{times['filter']:.2f}"
                 out["Chromium: setView pan/zoom (ms, median of 5)"] = f"{times['set_view'] * 1000:.0f}"
+                out["Chromium: same, zoomed in on Germany (ms, median of 5)"] = f"{times['set_view_in'] * 1000:.0f}"
             except Exception as exc:  # a number we could not take is reported, the others still count
                 step(f"Chromium failed: {type(exc).__name__}: {str(exc)[:200]}")
                 out["Chromium: open page → map drawn (s)"] = "failed"
         out["server RSS now / peak (MB)"] = f"{_status_kb(pid, 'VmRSS') / 1024:.0f} / {_status_kb(pid, 'VmHWM') / 1024:.0f}"
+    if browser and Path(CHROMIUM).exists():
+        step("static site (python -m dashboard.site) from file://")
+        try:
+            out.update(_site_scale(atlas, work / f"site-{n}", region, repeat))
+        except Exception as exc:  # reported, the other numbers still count
+            step(f"static site failed: {type(exc).__name__}: {str(exc)[:200]}")
+            out["static site from file://: map drawn (s)"] = "failed"
     return out
+
+
+def _site_scale(atlas, out_dir: Path, region: str, repeat: int) -> dict[str, str]:
+    """The static site of the same data, opened from file:// with the network cut:
+    time to the drawn map, and a Land ticked in its filter panel until the map shows it."""
+    from geo import basemap
+
+    from . import site
+    from .headless import map_frame, offline_page
+
+    site.build(atlas, out_dir, basemap.outlines(), force=True)
+    loads, ticks = [], []
+    for index in range(max(1, min(repeat, 3))):
+        with offline_page() as page:
+            started = time.perf_counter()
+            page.goto((out_dir / "index.html").as_uri(), timeout=300_000)
+            frame = map_frame(page, timeout=300)
+            loads.append(time.perf_counter() - started)
+            if index:
+                continue
+            box = frame.locator(f"input[name=de][value='{region}']")
+            for _ in range(3):
+                before = frame.evaluate("() => window.pm.counts().arcs")
+                started = time.perf_counter()
+                box.click()
+                frame.wait_for_function("(before) => window.pm.counts().arcs !== before", arg=before, timeout=60_000)
+                ticks.append(time.perf_counter() - started)
+    return {"static site from file://: map drawn (s)": f"{statistics.median(loads):.2f}",
+            "static site: tick a Land → map shows it (s)": f"{statistics.median(ticks):.2f}"}
 
 
 def _print_table(sizes: list[int], results: list[dict[str, str]]) -> None:

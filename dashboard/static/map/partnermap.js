@@ -991,7 +991,9 @@
           var style = data.style[S[+k.slice(0, -1)]] || data.style.unknown, focus = k.slice(-1) === "f";
           ctx.strokeStyle = style.color;
           ctx.globalAlpha = focus ? (selectedIds ? 0.9 : 0.55) : 0.08;
-          ctx.lineWidth = focus && selectedIds ? 3 : 1.3;
+          // 1 px: Skia draws hairlines on a fast path; at 1.3 px thousands of arcs
+          // took a second to rasterise without a GPU, at 1 px a tenth of that
+          ctx.lineWidth = focus && selectedIds ? 3 : 1;
           ctx.beginPath();
           var inPath = 0;
           groups[k].forEach(function (i) {
@@ -1007,9 +1009,7 @@
               if (!pen) { ctx.moveTo(ax, ay); pen = true; }
               ctx.lineTo(bx, by);
             }
-            // stroke in batches: one stroke of a huge self-crossing path costs the
-            // software rasteriser seconds, a few hundred small ones milliseconds
-            if (++inPath >= 100) { ctx.stroke(); ctx.beginPath(); inPath = 0; }
+            if (++inPath >= 100) { ctx.stroke(); ctx.beginPath(); inPath = 0; }  // a few hundred arcs a stroke
           });
           // no dash patterns here: dashing thousands of long lines costs seconds
           // of rasterising without a GPU; colour tells the status, the legend says so
@@ -1029,7 +1029,7 @@
           }
           ctx.fillStyle = "#ffffff";
           ctx.fill();
-          ctx.lineWidth = 1.3;
+          ctx.lineWidth = 1;
           ctx.strokeStyle = TOWN_COLOR[side];
           ctx.stroke();
         });
