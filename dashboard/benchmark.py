@@ -385,10 +385,10 @@ def _site_scale(atlas, out_dir: Path, region: str, repeat: int) -> dict[str, str
                 continue
             box = frame.locator(f"input[name=de][value='{region}']")
             for _ in range(3):
-                before = frame.evaluate("() => window.pm.counts().arcs")
+                before = frame.evaluate("() => window.pm.counts().shown")
                 started = time.perf_counter()
                 box.click()
-                frame.wait_for_function("(before) => window.pm.counts().arcs !== before", arg=before, timeout=60_000)
+                frame.wait_for_function("(before) => window.pm.counts().shown !== before", arg=before, timeout=60_000)
                 ticks.append(time.perf_counter() - started)
     return {"static site from file://: map drawn (s)": f"{statistics.median(loads):.2f}",
             "static site: tick a Land → map shows it (s)": f"{statistics.median(ticks):.2f}"}

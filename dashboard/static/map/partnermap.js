@@ -879,7 +879,10 @@
       },
       counts: function () {
         var n = 0; arcLayer.eachLayer(function () { n++; });
-        return {arcs: n, places: placeLayer.getLayers().length, badges: badgeMarkers.length, labels: labelNodes.length};
+        // arcs and places as Leaflet layers; "shown": the pairs the filter and the timeline let through,
+        // however they are drawn (flows at a large dataset's overview, the one-pass canvas zoomed in)
+        return {arcs: n, places: placeLayer.getLayers().length, badges: badgeMarkers.length, labels: labelNodes.length,
+                shown: shownNow(), flows: flowLayer.getLayers().length};
       }
     };
 
