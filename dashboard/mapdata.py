@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.counts import status_changes
+
 STATUSES = ["active", "suspended", "ended", "proposed", "unknown"]
 KINDS = ["partnership", "friendship"]
 LEVELS = ["municipality", "district", "region"]
@@ -60,10 +62,6 @@ def _int(value) -> int | None:
         return None
 
 
-def _year(date: str) -> int | None:
-    return int(date[:4]) if date and date[:4].isdigit() else None
-
-
 def place_level(method: str) -> str:
     """A place's own level, from how it was placed: a region is put at its
     capital, a district at its seat; anything else is a town."""
@@ -96,18 +94,6 @@ def _dump(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
-def status_history(atlas) -> dict[str, list[tuple[int, str]]]:
-    """Per partnership id, its dated status changes as (year, status), oldest first."""
-    history = getattr(atlas, "status_history", None)
-    out: dict[str, list[tuple[int, str]]] = {}
-    if history is not None and not history.empty:
-        for row in history.sort_values("date").to_dict("records"):
-            year = _year(_clean(row.get("date")))
-            if year is not None and row.get("status") in STATUSES:
-                out.setdefault(row["id"], []).append((year, row["status"]))
-    return out
-
-
 def dataset(atlas) -> Dataset:
     """The atlas as the browser's two documents."""
     frame = atlas.partnerships
@@ -124,7 +110,8 @@ def dataset(atlas) -> Dataset:
             LEVELS.index(place_level(town.get("method", ""))),
             _clean(town["name"]), _clean(town.get("name_ru")), _clean(town.get("name_en")), _clean(town.get("region")),
         ])
-    history = status_history(atlas)
+    # the one rule for a pair's status in a year (geo.counts): the browser's timeline follows it
+    history = status_changes(frame, getattr(atlas, "status_history", None))
     pairs: list[list] = []
     ids: list[str] = []
     details: dict[str, dict] = {}
@@ -136,9 +123,6 @@ def dataset(atlas) -> Dataset:
             ends.append(index.get(key, -1) if pd.notna(row.get(f"{side}_lat")) else -1)
         since = _int(row.get("since"))
         changes = history.get(row["id"])
-        if not changes and row["status"] not in ("active", "proposed") and _year(_clean(row.get("status_date"))):
-            # Without a history, the status date is when today's status began.
-            changes = [(_year(row["status_date"]), row["status"])]
         record = [ends[0], ends[1], since or 0, STATUSES.index(row["status"] if row["status"] in STATUSES else "unknown"),
                   KINDS.index(row["kind"]) if row["kind"] in KINDS else 0,
                   LEVELS.index(row["level"]) if row["level"] in LEVELS else 0]

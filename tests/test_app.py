@@ -88,9 +88,11 @@ def test_russian_interface(atlas):
     assert counts(at)[0] == 1
 
 
-def test_not_on_the_map_tab_counts_the_problems(app, atlas):
-    errors = len([p for p in atlas.problems if p.severity == "error"])
-    assert any(tab.label == f"Nicht auf der Karte ({errors})" for tab in app.tabs)
+def test_not_on_the_map_tab_counts_what_is_not_on_the_map(app, atlas):
+    from geo import counts
+
+    missing = counts.count(atlas.partnerships).not_on_map
+    assert any(tab.label == f"Nicht auf der Karte ({missing})" for tab in app.tabs)
 
 
 def test_a_large_table_is_sent_a_page_at_a_time(tmp_path, monkeypatch):
