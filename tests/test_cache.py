@@ -37,6 +37,15 @@ def cache_warnings(record) -> list[str]:
     return [str(w.message) for w in record if issubclass(w.category, cache.CacheWarning)]
 
 
+def load_gazetteer_warned():
+    """Load the gazetteer afresh; returns it and the cache warnings it gave."""
+    gazetteer._LOADED.clear()
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        places = gazetteer.load()
+    return places, cache_warnings(record)
+
+
 @pytest.fixture
 def private_cache(tmp_path, monkeypatch):
     """An empty owner-only cache folder, and the gazetteer's memory cleared
@@ -126,12 +135,8 @@ def test_an_unusable_cache_folder_gives_one_warning_and_works_in_memory(where, t
         (tmp_path / "file").write_text("I am a file")
         folder = tmp_path / "file" / "cache"
         monkeypatch.setenv(cache.ENV_CACHE_DIR, str(folder))
-    gazetteer._LOADED.clear()
     try:
-        with warnings.catch_warnings(record=True) as record:
-            warnings.simplefilter("always")
-            places = gazetteer.load()
-        messages = cache_warnings(record)
+        places, messages = load_gazetteer_warned()
         assert len(messages) == 1 and str(folder) in messages[0], messages
         assert len(places.places) > 10_000
         with warnings.catch_warnings(record=True) as record:
@@ -191,12 +196,8 @@ def test_a_cache_folder_writable_by_others_is_not_read(tmp_path, monkeypatch, qu
     key = f"{basemap.VERSION}:"  # whatever the key: it must not even be looked at
     (folder / "basemap.json.gz").write_bytes(gzip.compress(json.dumps(
         {"format": cache.FORMAT, "key": key, "value": {"type": "FeatureCollection", "features": []}}).encode()))
-    gazetteer._LOADED.clear()
     try:
-        with warnings.catch_warnings(record=True) as record:
-            warnings.simplefilter("always")
-            places = gazetteer.load()
-        messages = cache_warnings(record)
+        places, messages = load_gazetteer_warned()
         assert len(messages) == 1 and "writable by other users" in messages[0]
         assert not places.from_cache
         assert not (folder / gazetteer.CACHE_NAME).exists()  # nothing written into it either
