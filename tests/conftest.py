@@ -1,20 +1,18 @@
 import csv
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 # The tests keep their own private cache (gazetteer index, basemap, atlas), apart
 # from a user's: a fresh owner-only folder per session, never a predictable path
 # in /tmp that another user could have planted files in.
 os.environ.setdefault("PARTNERMAP_CACHE_DIR", tempfile.mkdtemp(prefix="partnermap-test-cache-"))
 os.environ.pop("PARTNERMAP_ONLINE", None)
 
-from geo.datasets import CONFERENCE_COLUMNS, PARTNERSHIP_COLUMNS  # noqa: E402
+from geo.datasets import CONFERENCE_COLUMNS, PARTNERSHIP_COLUMNS  # noqa: E402  (after the cache folder is set)
 
 GOOD_ROW = {
     "id": "suhl-kaluga", "de_name": "Suhl", "de_region": "DE-TH", "de_name_ru": "Зуль",
