@@ -37,7 +37,7 @@ PARTNERSHIP_COLUMNS = [
     "id", "de_name", "de_region", "de_name_ru", "de_name_ru_source", "ru_name", "ru_name_ru", "ru_name_en", "ru_region",
     "level", "kind", "since", "status", "status_date", "text_lang",
     "status_note_de", "status_note_ru", "status_note_en", "note_de", "note_ru", "note_en",
-    "source", "de_lat", "de_lon", "ru_lat", "ru_lon", "position_note",
+    "source", "de_lat", "de_lon", "ru_lat", "ru_lon", "position_note", "disputed",
 ]
 PARTNERSHIP_REQUIRED = ["id", "de_name", "de_region", "ru_name", "ru_region", "level", "kind", "since", "status", "source"]
 PARTNERSHIP_TEXTS = ("status_note", "note")  # each in _de, _ru and _en
@@ -45,9 +45,11 @@ PARTNERSHIP_TEXTS = ("status_note", "note")  # each in _de, _ru and _en
 CONFERENCE_COLUMNS = [
     "number", "year", "start_date", "end_date", "host", "host_ru", "host_en", "country", "region",
     "co_hosts", "co_hosts_ru", "co_hosts_en", "motto_lang", "motto_de", "motto_ru", "motto_en",
-    "participants_min", "participants_max", "participants_source", "source", "lat", "lon",
+    "participants_min", "participants_max", "participants_source", "source", "lat", "lon", "format",
 ]
 CONFERENCE_REQUIRED = ["number", "year", "host", "country", "region", "source"]
+CONFERENCE_FORMATS = ("in_person", "online")  # an empty format is in_person
+DISPUTABLE = ("since", "kind", "status")  # the fields a partnership's `disputed` entries may name
 
 STATUS_HISTORY_COLUMNS = ["id", "date", "status", "source", "note_de", "note_ru", "note_en"]
 STATUS_HISTORY_REQUIRED = ["id", "date", "status", "source"]
@@ -311,6 +313,7 @@ def read_partnerships(source: Path | str | bytes | Table | None = None, name: st
         record["status_date"] = check.date(row, "status_date") or ""
         record["source"] = check.urls(row, "source") or ""
         _check_de_name_ru(check, row, record)
+        record["disputed"] = _check_disputed(check, row)
         filled = [f"{base}_{lang}" for base in PARTNERSHIP_TEXTS for lang in LANGS if row[f"{base}_{lang}"]]
         for base in PARTNERSHIP_TEXTS:
             check.texts(row, base)
@@ -348,6 +351,48 @@ def _check_de_name_ru(check: Checker, row: dict, record: dict) -> None:
         record["de_name_ru_source"] = ""
 
 
+def parse_disputed(text: str) -> list[tuple[str, str, list[str]]]:
+    """The entries of a `disputed` cell as (field, value, source URLs), in order.
+
+    The cell holds entries separated by ";", each `field=value URL [URL ...]`,
+    e.g. `since=1991 https://example.org/a; kind=friendship https://example.org/b`.
+    Parts that do not have this shape come back with an empty field or value;
+    validation (read_partnerships) reports them."""
+    entries = []
+    for part in text.split(";"):
+        tokens = part.split()
+        if not tokens:
+            continue
+        field, _, value = tokens[0].partition("=")
+        entries.append((field.strip(), value.strip(), tokens[1:]))
+    return entries
+
+
+def _check_disputed(check: Checker, row: dict) -> str:
+    """The valid entries of the row's `disputed` cell (joined by "; "); each broken one is a Problem."""
+    kept = []
+    for field, value, urls in parse_disputed(row.get("disputed", "")):
+        entry = " ".join([f"{field}={value}" if value or field else "", *urls]).strip()
+        if field not in DISPUTABLE:
+            reason = f"unknown field {field!r}: an entry is field=value URL, field one of {', '.join(DISPUTABLE)}"
+        elif field == "since" and not (re.fullmatch(r"\d{4}", value) and FIRST_YEAR <= int(value) <= dt.date.today().year):
+            reason = f"since={value!r} is not a year {FIRST_YEAR}-{dt.date.today().year}"
+        elif field == "kind" and value not in KINDS:
+            reason = f"kind={value!r} must be one of {', '.join(KINDS)}"
+        elif field == "status" and value not in STATUSES:
+            reason = f"status={value!r} must be one of {', '.join(STATUSES)}"
+        elif not urls or not all(_is_url(u) for u in urls):
+            reason = f"{field}={value} needs the URL of the source that gives this value (http or https)"
+        else:
+            if value == row.get(field, ""):
+                check.add("disputed", entry, f"{field}={value} is the row's own value; name the other value a source gives",
+                          "warning")
+            kept.append(entry)
+            continue
+        check.add("disputed", entry, reason)
+    return "; ".join(kept)
+
+
 def read_conferences(source: Path | str | bytes | Table | None = None, name: str = "conferences.csv"
                      ) -> tuple[pd.DataFrame, list[Problem]]:
     """All conference rows (cleaned) and the problems found in them.
@@ -365,8 +410,12 @@ def read_conferences(source: Path | str | bytes | Table | None = None, name: str
         record = dict(row)
         record["line"] = line
         number = check.number(row, "number", 1, 99, integer=True)
-        if row["number"] == "":
-            check.add("number", "", "required value is missing")
+        record["format"] = row["format"] if row["format"] in CONFERENCE_FORMATS else "in_person"
+        if row["format"] and row["format"] not in CONFERENCE_FORMATS:
+            check.add("format", row["format"], f"must be one of {', '.join(CONFERENCE_FORMATS)} (empty: in_person)")
+        # Online meetings since 2020 are not numbered; every conference in person is.
+        if row["number"] == "" and record["format"] != "online":
+            check.add("number", "", "required value is missing (only an online conference may have none)")
         if number is not None and number in seen:
             check.add("number", row["number"], f"duplicate conference number (first on line {seen[number]})")
         if number is not None:
@@ -377,8 +426,9 @@ def read_conferences(source: Path | str | bytes | Table | None = None, name: str
         record["end_date"] = check.date(row, "end_date") or ""
         if record["start_date"] and record["end_date"] and date_key(record["end_date"]) < date_key(record["start_date"]):
             check.add("end_date", row["end_date"], "ends before it starts")
-        # A conference that a source dates but no source names the host of is
-        # listed without a place (not drawn); a host, once given, needs its country and region.
+        # A conference that a source dates but no source names the host of, and
+        # an online one, is listed without a place (not drawn); a host, once
+        # given, needs its country and region.
         if row["host"] or row["country"] or row["region"]:
             check.required(row, "host")
             country = check.choice(row, "country", ("DE", "RU")) or ""
