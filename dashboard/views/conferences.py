@@ -24,14 +24,16 @@ def render(ctx: Context) -> None:
 
 def frame(conferences: pd.DataFrame, t: Translator) -> pd.DataFrame:
     """The conferences in order, as the table shows them in the view's language."""
-    ordered = conferences.sort_values("number")
+    # By date: the unnumbered online meetings since 2020 fall in between the numbered ones.
+    ordered = conferences.sort_values(["year", "start_date", "number"], na_position="first")
     records = ordered.to_dict("records")
     return pd.DataFrame({
-        t("col.number"): ordered["number"].map(roman),
+        t("col.number"): [t("conference.online") if r.get("format") == "online" and pd.isna(r["number"]) else roman(r["number"])
+                          for r in records],
         t("col.year"): ordered["year"],
         t("col.dates"): [" – ".join(t.date(d) for d in (a, b) if d) or t("unknown")
                          for a, b in zip(ordered["start_date"], ordered["end_date"])],
-        t("col.host"): [t.host(r) or t("unknown") for r in records],
+        t("col.host"): [t.host(r) or t("conference.online" if r.get("format") == "online" else "unknown") for r in records],
         t("col.co_hosts"): [t.text(r, "co_hosts") for r in records],
         t("col.motto"): [t.text(r, "motto") or t("unknown") for r in records],
         t("col.participants"): [participants(r, t) for r in records],
