@@ -84,3 +84,75 @@ def test_every_row_speaks_three_languages_and_both_scripts():
             if row["host"] and (not cyrillic.search(row["host_ru"]) or not row["host_en"]):
                 missing.append((row["number"], "host_ru/host_en"))
     assert not missing, missing
+
+
+def test_disputed_entries_are_checked_and_name_the_cell(data_dir):
+    """`disputed` holds field=value URL entries for since, kind or status; a
+    broken entry is an error naming file, line, column and value."""
+    from conftest import GOOD_ROW
+
+    from geo.datasets import parse_disputed, read_partnerships
+
+    good = {**GOOD_ROW, "id": "a", "disputed": "since=1991 https://example.org/a; kind=friendship https://example.org/b"}
+    rows = [good,
+            {**GOOD_ROW, "id": "b", "disputed": "founded=1991 https://example.org/a"},
+            {**GOOD_ROW, "id": "c", "disputed": "since=91 https://example.org/a"},
+            {**GOOD_ROW, "id": "d", "disputed": "kind=twinning https://example.org/a"},
+            {**GOOD_ROW, "id": "e", "disputed": "status=frozen https://example.org/a"},
+            {**GOOD_ROW, "id": "f", "disputed": "since=1991 example.org/a"},
+            {**GOOD_ROW, "id": "g", "disputed": "since=1969 https://example.org/a"}]
+    frame, problems = read_partnerships(data_dir(rows) / "partnerships.csv")
+    found = {(p.line, p.value, p.severity): p.reason for p in problems if p.column == "disputed"}
+    assert ("partnerships.csv", "disputed") == (problems[0].file, problems[0].column)
+    assert set(found) == {(3, "founded=1991 https://example.org/a", "error"), (4, "since=91 https://example.org/a", "error"),
+                          (5, "kind=twinning https://example.org/a", "error"), (6, "status=frozen https://example.org/a", "error"),
+                          (7, "since=1991 example.org/a", "error"), (8, "since=1969 https://example.org/a", "warning")}
+    assert "unknown field 'founded'" in found[(3, "founded=1991 https://example.org/a", "error")]
+    assert "needs the URL" in found[(7, "since=1991 example.org/a", "error")]
+    assert frame.set_index("id").loc["a", "disputed"] == good["disputed"]
+    assert frame.set_index("id").loc["b", "disputed"] == ""  # the broken entry is left out, the row kept
+    assert parse_disputed(good["disputed"]) == [("since", "1991", ["https://example.org/a"]),
+                                                ("kind", "friendship", ["https://example.org/b"])]
+
+
+def test_the_shipped_disputed_facts(atlas):
+    """Bonn–Kaliningrad and Hanau–Jaroslawl show the other founding year, with its source."""
+    from geo.datasets import parse_disputed
+
+    p = atlas.partnerships.set_index("id")
+    bonn = dict((f, v) for f, v, _ in parse_disputed(p.loc["bonn-kaliningrad", "disputed"]))
+    assert p.loc["bonn-kaliningrad", "since"] == 2017 and bonn["since"] == "1991"
+    assert p.loc["hanau-jaroslawl", "since"] == 2002 and parse_disputed(p.loc["hanau-jaroslawl", "disputed"])[0][:2] == ("since", "1994")
+    for rid, text in p["disputed"].items():
+        for field, value, urls in parse_disputed(text):
+            assert value != str(p.loc[rid, field]) and urls, (rid, field, value)
+            assert value in p.loc[rid, "note_en"] or field != "since", (rid, "the note names the other year")
+
+
+def test_an_online_conference_needs_no_number_and_no_host(data_dir):
+    from conftest import GOOD_CONFERENCE
+
+    from geo.datasets import read_conferences
+
+    online = {"year": "2023", "start_date": "2023-09-18", "format": "online", "source": "https://example.org/online"}
+    in_person = {"year": "2024", "source": "https://example.org/x"}
+    frame, problems = read_conferences(data_dir(conferences=[GOOD_CONFERENCE, online, in_person,
+                                                             {**GOOD_CONFERENCE, "number": "17", "format": "hybrid"}])
+                                       / "conferences.csv")
+    assert [(p.line, p.column) for p in problems if p.severity == "error"] == [(4, "number"), (5, "format")]
+    assert "only an online conference" in next(p.reason for p in problems if p.column == "number")
+    assert frame["format"].tolist() == ["in_person", "online", "in_person", "in_person"]
+
+
+def test_online_conferences_are_listed_not_drawn(atlas):
+    import json
+
+    from dashboard.mapdata import dataset
+
+    c = atlas.conferences
+    online = c[c["format"] == "online"]
+    assert {"2020-11-30", "2023-09-18", "2024-03-26"} <= set(online["start_date"])
+    assert online["number"].isna().all() and online["lat"].isna().all()
+    assert c.loc[c["number"] == 13, "start_date"].item() == "2015-06-28"
+    drawn = json.loads(dataset(atlas).pairs)["conferences"]
+    assert len(drawn) == c["lat"].notna().sum() and all(d["number"] for d in drawn)
