@@ -15,6 +15,14 @@ mode. It is a few kilobytes at most, whatever the size of the data.
 
 Nothing here builds HTML or JavaScript: every value is data, and the browser
 code (``dashboard/static/map/*.js``) puts it on the page as text.
+
+The format of ``pairs`` (which array position holds what) is documented once,
+at the top of ``dashboard/static/map/model.js``, the only browser code that
+reads it. Where Python knows a fact the browser would otherwise recompute, it
+sends the fact: which pairs are on the map (``off_map``, from
+:func:`geo.counts.on_map_mask`), the year axis (``years``, from
+:func:`dashboard.filters.year_bounds`), the conferences' numerals (``roman``,
+from :func:`dashboard.text.roman`).
 """
 from __future__ import annotations
 
@@ -26,11 +34,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.counts import status_changes
+from geo import datasets
+from geo.counts import on_map_mask, status_changes
 
-STATUSES = ["active", "suspended", "ended", "proposed", "unknown"]
-KINDS = ["partnership", "friendship"]
-LEVELS = ["municipality", "district", "region"]
+from . import filters, text
+
+# the one list of each (geo.datasets); their positions are the codes the browser gets
+STATUSES = list(datasets.STATUSES)
+KINDS = list(datasets.KINDS)
+LEVELS = list(datasets.LEVELS)
 SIDES = ["de", "ru"]
 TEXT_LANGS = ("de", "ru", "en")
 
@@ -142,7 +154,7 @@ def dataset(atlas) -> Dataset:
         if pd.isna(row.get("lat")) or pd.isna(row.get("lon")):
             continue
         conferences.append({
-            "number": _int(row.get("number")), "year": _int(row.get("year")),
+            "number": _int(row.get("number")), "roman": text.roman(row.get("number")), "year": _int(row.get("year")),
             "lat": round(float(row["lat"]), 4), "lon": round(float(row["lon"]), 4),
             "host": {"de": _clean(row.get("host")), "ru": _clean(row.get("host_ru")), "en": _clean(row.get("host_en"))},
             "start": _clean(row.get("start_date")), "end": _clean(row.get("end_date")),
@@ -156,8 +168,9 @@ def dataset(atlas) -> Dataset:
 
     codes = sorted({p[7] for p in places if p[7]})
     regions = {code: [region_name(code, lang) for lang in TEXT_LANGS] for code in codes}
+    off_map = [int(i) for i, on in enumerate(on_map_mask(frame).tolist()) if not on]
     pairs_doc = {"v": 1, "regions": regions, "statuses": STATUSES, "kinds": KINDS, "levels": LEVELS, "places": places, "keys": place_keys, "ids": ids,
-                 "pairs": pairs, "conferences": conferences,
+                 "pairs": pairs, "off_map": off_map, "years": list(filters.year_bounds(frame)), "conferences": conferences,
                  "style": {s: STATUS_STYLE[s] for s in STATUSES}}
     return Dataset(pairs=_dump(pairs_doc), details=_dump(details), ids=tuple(ids), place_keys=tuple(place_keys))
 

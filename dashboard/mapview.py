@@ -30,7 +30,13 @@ from geo import cache
 from . import mapdata
 
 STATIC = Path(__file__).resolve().parent / "static"
-MAP_FILES = ["partnermap.js", "partnermap.css", "bridge.js", "standalone.js"]
+# The map's code: classic scripts registering into window.PartnerMap, in the
+# order they must run (static/map/index.html loads them in this order; the
+# export inlines them in it, the static site links them in it).
+MAP_SCRIPTS = ["dom.js", "model.js", "geometry.js", "labels.js", "store.js", "popups.js", "layer-arcs.js",
+               "layer-places.js", "layer-fast.js", "layer-labels.js", "view.js", "inset.js", "controls.js",
+               "timeline.js", "tour.js", "keyboard.js", "partnermap.js"]
+MAP_FILES = [*MAP_SCRIPTS, "partnermap.css", "bridge.js", "standalone.js"]
 LEAFLET_DIR = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet"
 LEAFLET_FILES = ["leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png", "images/marker-icon.png",
                  "images/marker-icon-2x.png", "images/marker-shadow.png"]
@@ -202,6 +208,6 @@ def standalone_html(dataset: mapdata.Dataset, map_state: dict, outlines: dict, t
         _json_element("pm-basemap", outlines),
         _json_element("pm-config", map_config(map_state)),
         _script(LEAFLET_DIR / "leaflet.js"),
-        _script(STATIC / "map" / "partnermap.js"),
+        *(_script(STATIC / "map" / name) for name in MAP_SCRIPTS),
         _script(STATIC / "map" / "standalone.js"),
     ])

@@ -167,7 +167,7 @@ def build(atlas, out: Path, outlines: dict, force: bool = False) -> list[Path]:
     leaflet["leaflet.css"] = assets.put("leaflet", "leaflet.css", (mapview.LEAFLET_DIR / "leaflet.css").read_bytes())
     leaflet["leaflet.js"] = assets.put("leaflet", "leaflet.js", (mapview.LEAFLET_DIR / "leaflet.js").read_bytes())
     code = {name: assets.put("map", name, (mapview.STATIC / "map" / name).read_bytes())
-            for name in ["partnermap.js", "partnermap.css", "standalone.js", *SITE_FILES]}
+            for name in [*mapview.MAP_SCRIPTS, "partnermap.css", "standalone.js", *SITE_FILES]}
     version = dataset.version
     # the popups' texts are loaded once the map is drawn (10 MB at 20,000 pairs)
     details = assets.put("data", f"details-{version}.js", _global_script("PM_DETAILS", dataset.details), hashed=False)
@@ -187,7 +187,8 @@ def build(atlas, out: Path, outlines: dict, force: bool = False) -> list[Path]:
         body = [mapview._json_element("pm-config", {**mapview.map_config(state), "details_script": up + details}),
                 mapview._json_element("pm-site-config", panel(t, atlas, page))]
         body += [f'<script src="{escape(up + src)}"></script>\n'
-                 for src in [*data, leaflet["leaflet.js"], code["partnermap.js"], code["site.js"], code["standalone.js"]]]
+                 for src in [*data, leaflet["leaflet.js"], *(code[name] for name in mapview.MAP_SCRIPTS), code["site.js"],
+                             code["standalone.js"]]]
         path = out / page
         path.parent.mkdir(parents=True, exist_ok=True)
         mapview._put(path, mapview.map_page(lang, t("app.title"), head, body, panel=True).encode("utf-8"))

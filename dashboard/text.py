@@ -12,8 +12,8 @@ from urllib.parse import urlparse
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _PUNCT = set(string.punctuation) - set(_ENTITIES)
-ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
-         "XVI", "XVII", "XVIII", "XIX", "XX"]
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
 
 def md(value) -> str:
@@ -53,8 +53,17 @@ def md_sources(urls: str) -> str:
 
 
 def roman(number) -> str:
+    """A conference's number as a Roman numeral (``XXIV``): 1 to 3999; other
+    whole numbers as digits, anything else "?". The map gets these labels
+    from here (dashboard.mapdata), it does not compute its own."""
     try:
         n = int(number)
     except (TypeError, ValueError):
         return "?"
-    return ROMAN[n] if 0 < n < len(ROMAN) else str(n)
+    if not 0 < n < 4000:
+        return str(n)
+    out = []
+    for value, letters in _ROMAN:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)

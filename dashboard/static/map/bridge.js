@@ -5,9 +5,17 @@
   "use strict";
   var instance = null, loading = null, dataUrl = null, pending = null, height = null;
 
+  // The component's page is served by the app itself, from the origin of the
+  // Streamlit page that frames it: only that page may talk to the map, and
+  // only that page hears what the map says.
+  var APP_ORIGIN = window.location.origin;
   function send(type, extra) {
-    window.parent.postMessage(Object.assign({isStreamlitMessage: true, type: type}, extra || {}), "*");
+    window.parent.postMessage(Object.assign({isStreamlitMessage: true, type: type}, extra || {}), APP_ORIGIN);
   }
+  function trusted(event) {
+    return event.source === window.parent && window.parent !== window && event.origin === APP_ORIGIN;
+  }
+  var refused = 0;  // messages from anyone else, counted (the security test reads it), never acted on
   function setValue(value) { send("streamlit:setComponentValue", {value: value, dataType: "json"}); }
 
   // A viewer's upload comes inline (bytes in the arguments), never as a file on the server.
@@ -23,9 +31,14 @@
         if (!r.ok) { throw new Error(r.status + " " + args.data_url); }
         return r.json();
       })).then(function (data) {
-      if (instance) { instance.map.remove(); }
+      if (args.data_url !== dataUrl) { return; }  // a newer version came meanwhile: that one is drawn
+      // a new data version (an upload, or its removal): the old map goes whole (its
+      // inset, its listeners on the document, its timers), then the new one is made
+      if (instance) { instance.destroy(); instance = null; }
+      var box = document.getElementById("map");
+      box.textContent = "";
       var details = inlined && args.details_inline != null ? inline(args.details_inline) : undefined;
-      instance = window.PartnerMap.create(document.getElementById("map"), {
+      instance = window.PartnerMap.create(box, {
         data: data, details: details, detailsUrl: details ? undefined : args.details_url, basemapUrl: args.basemap_url,
         tilesUrl: args.tiles_url, tilesAttribution: args.tiles_attribution,
         onSelect: function (key) { setValue({event: "select", place: key, at: Date.now()}); },
@@ -55,6 +68,7 @@
   }
 
   window.addEventListener("message", function (event) {
+    if (!trusted(event)) { document.documentElement.dataset.refused = String(++refused); return; }
     var msg = event.data;
     if (!msg || msg.type !== "streamlit:render") { return; }
     var args = msg.args || {}, mine = ++latest;
