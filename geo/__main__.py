@@ -7,7 +7,6 @@ and a non-zero exit (2), never a traceback. The data folder defaults to
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import sys
 import time
@@ -73,7 +72,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _geocode(args: argparse.Namespace) -> int:
-    from .csvio import read_table, safe_cell
+    from .csvio import csv_line, read_table
 
     source = _input_file(args.input)
     if args.output != "-" and Path(args.output).resolve() == source.resolve():
@@ -106,9 +105,8 @@ def _geocode(args: argparse.Namespace) -> int:
     unplaced = bad_rows = 0
     output = open(args.output, "w", encoding="utf-8", newline="") if args.output != "-" else sys.stdout
     try:
-        # "\r\n" so a cell holding a bare "\r" is quoted (see geo.export.CSV_LINE_END)
-        writer = csv.DictWriter(output, fieldnames=fields, lineterminator="\r\n")
-        writer.writeheader()
+        # formula-safe however a spreadsheet splits the line (see geo.csvio.csv_line)
+        output.write(csv_line(fields))
         for record in table.records:
             name = record.get(column["name"])
             country = record.get(column["country"]).upper()
@@ -127,8 +125,8 @@ def _geocode(args: argparse.Namespace) -> int:
                     print(f"{source}:{record.line}: {name!r}: {match.note}", file=sys.stderr)
             if record.problems:
                 bad_rows += any(p.severity == "error" for p in record.problems)
-            row = {k: safe_cell(v) for k, v in {**record.cells, **result}.items() if k in fields}
-            writer.writerow(row)
+            row = {**record.cells, **result}
+            output.write(csv_line(row.get(k, "") for k in fields))
     finally:
         if output is not sys.stdout:
             output.close()

@@ -19,10 +19,20 @@ What it copes with, and says it assumed (``Table.notes``):
 - very long cells (no csv field size error; cells over ``MAX_CELL_CHARS`` are
   emptied and reported).
 
+A file from a stranger (an upload) is read with ``Limits``: a header wider
+than ``Limits.columns`` is refused with one problem before any record is
+parsed (its width is counted in the header line), and records and cells are
+counted while the file is parsed, record by record, so reading stops at the
+first record over ``Limits.rows`` or ``Limits.cells``. ``Table.stopped`` then
+holds the problem that says so.
+
 What it reports as problems: records with more or fewer fields than the
 header, duplicate or empty header names, NUL bytes, bidirectional control
 characters and zero-width characters in cells, and a quoted cell that runs
-to the end of the file.
+to the end of the file. Each problem and note has a code (geo.problems.CODES).
+
+Writing: ``csv_line`` writes one record that is safe in a spreadsheet
+however it splits the line (see ``safe_cell``).
 """
 from __future__ import annotations
 
@@ -36,7 +46,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
-from .problems import Problem
+from .problems import Note, Problem, problem
 
 DELIMITERS = (",", ";", "\t")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -52,16 +62,26 @@ BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u206
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u180e")
 _SUSPECT = re.compile("[\x00" + "".join(sorted(BIDI_CONTROLS | ZERO_WIDTH)) + "]")  # one C-speed scan per cell
 
-# Excel and LibreOffice run a cell that starts with one of these as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
-ENCODING_NOTES = {
-    "utf-8": "read as UTF-8",
-    "utf-8-sig": "read as UTF-8 with a byte order mark (Excel \u201cCSV UTF-8\u201d)",
-    "utf-16": "read as UTF-16 (Excel \u201cUnicode text\u201d)",
-    "cp1252": "not UTF-8: read as Windows-1252 (German Excel); save as \u201cCSV UTF-8\u201d to be sure",
-    "latin-1": "not UTF-8 nor Windows-1252: read as Latin-1 (ISO 8859-1); check umlauts and Cyrillic letters",
-}
+# encoding -> the code of the note that says it was assumed
+ENCODING_NOTES = {"utf-8": "read.utf8", "utf-8-sig": "read.utf8_bom", "utf-16": "read.utf16", "cp1252": "read.cp1252",
+                  "latin-1": "read.latin1"}
+ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252",
+                  "latin-1": "Latin-1 (ISO 8859-1)"}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds for a file from a stranger; None: no bound.
+
+    ``columns``: the header's width (wider: one problem, nothing else read);
+    ``rows``: records (reading stops at the first one more); ``cells``: the
+    fields of all records together (reading stops at the record that passes it).
+    """
+
+    columns: int | None = None
+    rows: int | None = None
+    cells: int | None = None
 
 
 @dataclass(frozen=True)
@@ -94,18 +114,20 @@ class Table:
     ``name#<position>``, a nameless column ``#column-<position>``: keys no
     real column can have). ``problems``: every problem, file-level and per
     record, in line order. ``notes``: what the reader assumed (encoding,
-    delimiter, skipped lines), in plain words for a user.
+    delimiter, skipped lines), each a Note (an English sentence with its code).
+    ``stopped``: the problem of a limit (see Limits) that ended the read early.
     """
 
     name: str
     header: list[str] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     encoding: str = "utf-8"
     delimiter: str = ","
     header_line: int = 1
     blank_records: int = 0
+    stopped: Problem | None = None
 
     def column(self, name: str) -> list[str]:
         """The cells of one column, one per record."""
@@ -139,8 +161,7 @@ def decode(data: bytes) -> tuple[str, str, list[Problem] | None]:
             # The BOM says UTF-8, so trust it and mark the broken bytes.
             line = body[: exc.start].count(b"\n") + 1
             return body.decode("utf-8", errors="replace"), "utf-8-sig", [
-                Problem("", line, "", repr(body[exc.start:exc.end + 8])[1:],
-                        "bytes that are not UTF-8 in a file marked as UTF-8; replaced by \ufffd")]
+                problem("", line, "", repr(body[exc.start:exc.end + 8])[1:], "csv.broken_utf8")]
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
@@ -163,17 +184,25 @@ def decode(data: bytes) -> tuple[str, str, list[Problem] | None]:
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def sniff_delimiter(text: str) -> str:
-    """``,`` ``;`` or tab: the one found most often outside quotes in the header
-    line (the first line with anything but blanks and delimiters); comma on a tie."""
-    header = ""
+def _header_line(text: str) -> str:
+    """The first line with anything but blanks and delimiters ("" if none)."""
     start = 0
-    for match in _LINE_BREAK.finditer(text + "\n"):
-        line = text[start:match.start()]
-        start = match.end()
+    while start < len(text):
+        match = _LINE_BREAK.search(text, start)
+        end = match.start() if match else len(text)
+        line = text[start:end]
         if line.strip(" \t,;\ufeff"):
-            header = line
+            return line
+        if match is None:
             break
+        start = match.end()
+    return ""
+
+
+def _delimiter_counts(header: str) -> dict[str, int]:
+    """How often each delimiter occurs outside quotes in ``header``."""
+    if '"' not in header:  # C-speed counting for the usual header (and a hostile megabyte-long one)
+        return {d: header.count(d) for d in DELIMITERS}
     counts = dict.fromkeys(DELIMITERS, 0)
     quoted = False
     for c in header:
@@ -181,6 +210,13 @@ def sniff_delimiter(text: str) -> str:
             quoted = not quoted
         elif not quoted and c in counts:
             counts[c] += 1
+    return counts
+
+
+def sniff_delimiter(text: str) -> str:
+    """``,`` ``;`` or tab: the one found most often outside quotes in the header
+    line (the first line with anything but blanks and delimiters); comma on a tie."""
+    counts = _delimiter_counts(_header_line(text))
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
 
@@ -200,29 +236,19 @@ def _check_cell(name: str, line: int, column: str, value: str) -> tuple[str, lis
     if len(value) <= MAX_CELL_CHARS and not _SUSPECT.search(value):
         return value, problems
     if "\x00" in value:
-        problems.append(Problem(name, line, column, visible(value),
-                                "contains NUL bytes (removed): the file may be damaged or not a text file"))
+        problems.append(problem(name, line, column, visible(value), "cell.nul"))
         value = value.replace("\x00", "")
     if len(value) > MAX_CELL_CHARS:
-        problems.append(Problem(name, line, column, visible(value),
-                                f"cell has {len(value):,} characters, more than the {MAX_CELL_CHARS:,} any column allows; "
-                                "left empty (is a closing quote missing?)"))
+        problems.append(problem(name, line, column, visible(value), "cell.too_long", n=len(value), limit=MAX_CELL_CHARS))
         return "", problems
     bidi = sorted({c for c in value if c in BIDI_CONTROLS})
     if bidi:
-        problems.append(Problem(name, line, column, visible(value),
-                                f"contains a bidirectional control character ({', '.join(map(_char_name, bidi))}) "
-                                "that can make the text display in another order than it is stored"))
+        problems.append(problem(name, line, column, visible(value), "cell.bidi", chars=", ".join(map(_char_name, bidi))))
     zero = sorted({c for c in value if c in ZERO_WIDTH})
     if zero:
-        problems.append(Problem(name, line, column, visible(value),
-                                f"contains an invisible zero-width character ({', '.join(map(_char_name, zero))}): "
-                                "the text differs from what it looks like", "warning"))
+        problems.append(problem(name, line, column, visible(value), "cell.zero_width", "warning",
+                                chars=", ".join(map(_char_name, zero))))
     return value, problems
-
-
-def _fields(count: int) -> str:
-    return f"{count} field" if count == 1 else f"{count} fields"
 
 
 def _header(name: str, line: int, fields: list[str]) -> tuple[list[str], list[Problem]]:
@@ -238,30 +264,48 @@ def _header(name: str, line: int, fields: list[str]) -> tuple[list[str], list[Pr
         problems.extend(cell_problems)
         if not column:
             keys.append(f"#column-{position}")
-            problems.append(Problem(name, line, f"#column-{position}", "",
-                                    f"column {position} has no name in the header; its cells are not used", "warning"))
+            problems.append(problem(name, line, f"#column-{position}", "", "header.unnamed", "warning", position=position))
         elif column in first:
             keys.append(f"{column}#{position}")
-            problems.append(Problem(name, line, column, column,
-                                    f"duplicate column name: columns {first[column]} and {position} are both called "
-                                    f"{column!r}; only column {first[column]} is used"))
+            problems.append(problem(name, line, column, column, "header.duplicate", first=first[column], position=position,
+                                    name=column))
         else:
             first[column] = position
             keys.append(column)
     return keys, problems
 
 
-def _records(name: str, rows: Iterable[tuple[int, list[str] | None, str | None]], table: Table) -> None:
+def _stop(table: Table, found: Problem) -> None:
+    """End the read at a limit: ``found`` says which."""
+    table.stopped = found
+    table.problems.append(found)
+
+
+def _too_wide(table: Table, line: int | None, width: int, limits: Limits | None) -> bool:
+    """Stop (one problem, however many columns) when the header is wider than the limit."""
+    if limits is None or limits.columns is None or width <= limits.columns:
+        return False
+    _stop(table, problem(table.name, line, "", "", "file.too_many_columns", n=width, limit=limits.columns))
+    return True
+
+
+def _records(name: str, rows: Iterable[tuple[int, list[str] | None, str | None]], table: Table,
+             limits: Limits | None = None) -> None:
     """Fill ``table`` from (start line, fields, csv error) triples: header, records, problems."""
     header: list[str] | None = None
     leading_blank = 0
+    cells_read = 0
+    max_rows = limits.rows if limits is not None else None
+    max_cells = limits.cells if limits is not None else None
+    # fields beyond the header kept per record: all of them, or, with a column limit, that many
+    keep_extra = limits.columns if limits is not None and limits.columns is not None else None
     for line, fields, error in rows:
         if error is not None:
             # The csv module gave up on this record: keep its place as an
             # empty record that carries the error.
-            problem = Problem(name, line, "", "", f"malformed CSV record: {error}")
-            table.records.append(Record(line, dict.fromkeys(header or [], ""), (), (problem,)))
-            table.problems.append(problem)
+            malformed = problem(name, line, "", "", "csv.malformed", error=error)
+            table.records.append(Record(line, dict.fromkeys(header or [], ""), (), (malformed,)))
+            table.problems.append(malformed)
             continue
         if not any(f.strip() for f in fields):
             if header is None:
@@ -270,21 +314,32 @@ def _records(name: str, rows: Iterable[tuple[int, list[str] | None, str | None]]
                 table.blank_records += 1
             continue
         if header is None:
+            if _too_wide(table, line, len(fields), limits):
+                return
             header, problems = _header(name, line, fields)
             table.header, table.header_line = header, line
             table.problems.extend(problems)
             continue
+        if max_rows is not None and len(table.records) >= max_rows:
+            _stop(table, problem(name, line, "", "", "file.too_many_rows", limit=max_rows, at_line=line))
+            return
+        cells_read += len(fields)
+        if max_cells is not None and cells_read > max_cells:
+            _stop(table, problem(name, line, "", "", "file.too_many_cells", limit=max_cells, at_line=line))
+            return
         problems = []
         width = len(header)
         if len(fields) < width:
-            problems.append(Problem(name, line, "", visible(table.delimiter.join(fields)),
-                                    f"row has {_fields(len(fields))}, the header has {width}; the missing cells are left empty"))
-        extra = tuple(fields[width:])
-        if any(f.strip() for f in extra):
-            problems.append(Problem(name, line, "", visible((table.delimiter or ",").join(extra)),
-                                    f"row has {_fields(len(fields))}, the header has {width}; the cells beyond column "
-                                    f"{width} are not used (a {DELIMITER_NAMES.get(table.delimiter, 'delimiter')} "
-                                    "inside a cell without quotes?)"))
+            problems.append(problem(name, line, "", visible(table.delimiter.join(fields)), "row.too_few",
+                                    n=len(fields), width=width))
+        extra = tuple(fields[width:] if keep_extra is None else fields[width:width + keep_extra])
+        if any(f.strip() for f in fields[width:]):
+            shown = visible((table.delimiter or ",").join(fields[width:width + 64]))
+            if table.delimiter:
+                problems.append(problem(name, line, "", shown, "row.too_many_csv", n=len(fields), width=width,
+                                        delimiter=table.delimiter, delimiter_name=DELIMITER_NAMES[table.delimiter]))
+            else:
+                problems.append(problem(name, line, "", shown, "row.too_many", n=len(fields), width=width))
         cells = {}
         for key, raw in zip(header, fields):
             value, cell_problems = _check_cell(name, line, key, raw.strip())
@@ -295,13 +350,13 @@ def _records(name: str, rows: Iterable[tuple[int, list[str] | None, str | None]]
         table.records.append(Record(line, cells, extra, tuple(problems)))
         table.problems.extend(problems)
     if leading_blank:
-        table.notes.append(f"skipped {leading_blank} blank line{'s' if leading_blank > 1 else ''} before the header")
+        table.notes.append(Note("read.blank_before_header", n=leading_blank))
     if table.blank_records:
-        table.notes.append(f"skipped {table.blank_records} empty row{'s' if table.blank_records > 1 else ''}")
+        table.notes.append(Note("read.empty_rows", n=table.blank_records))
     if header is None:
-        table.problems.append(Problem(name, None, "", "", "file is empty: no header"))
+        table.problems.append(problem(name, None, "", "", "file.empty"))
     elif not table.records:
-        table.notes.append("the file has a header but no rows")
+        table.notes.append(Note("read.no_rows"))
 
 
 def _reader(text: str, delimiter: str, strict: bool = False):
@@ -327,12 +382,13 @@ def _parse(text: str, delimiter: str):
         yield start, fields, None
 
 
-def read_table(source: Path | str | bytes, name: str | None = None) -> Table:
+def read_table(source: Path | str | bytes, name: str | None = None, limits: Limits | None = None) -> Table:
     """Read one CSV file (a path, or its bytes as uploaded) without losing a record.
 
     ``name`` is the file name used in problems (default: the path's name, or
     "upload.csv" for bytes). A file that cannot be read gives a Table with no
-    records and one problem; read_table itself does not raise.
+    records and one problem; read_table itself does not raise. With
+    ``limits`` the read ends at the first one passed (``Table.stopped``).
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
         name = name or "upload.csv"
@@ -343,18 +399,25 @@ def read_table(source: Path | str | bytes, name: str | None = None) -> Table:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            return Table(name, problems=[Problem(name, None, "", str(path), "file not found")])
+            return Table(name, problems=[problem(name, None, "", str(path), "file.not_found")])
         except IsADirectoryError:
-            return Table(name, problems=[Problem(name, None, "", str(path), "is a folder, not a file")])
+            return Table(name, problems=[problem(name, None, "", str(path), "file.is_folder")])
         except OSError as exc:
-            return Table(name, problems=[Problem(name, None, "", str(path), f"cannot read the file: {exc.strerror or exc}")])
+            return Table(name, problems=[problem(name, None, "", str(path), "file.unreadable", error=str(exc.strerror or exc))])
     text, encoding, decode_problems = decode(data)
-    table = Table(name, encoding=encoding, delimiter=sniff_delimiter(text))
-    table.notes.append(ENCODING_NOTES[encoding])
-    table.notes.append(f"delimiter: {DELIMITER_NAMES[table.delimiter]}")
-    table.problems.extend(replace(problem, file=name) for problem in decode_problems or [])
-    _records(name, _parse(text, table.delimiter), table)
-    _check_unclosed_quote(text, table)
+    header = _header_line(text)
+    counts = _delimiter_counts(header)
+    delimiter = max(DELIMITERS, key=lambda d: counts[d]) if any(counts.values()) else ","
+    table = Table(name, encoding=encoding, delimiter=delimiter)
+    table.notes.append(Note(ENCODING_NOTES[encoding]))
+    table.notes.append(Note(f"read.delimiter_{DELIMITER_NAMES[table.delimiter]}"))
+    table.problems.extend(replace(found, file=name) for found in decode_problems or [])
+    # A header a million fields wide is refused before the csv module makes a list of them.
+    if header and _too_wide(table, None, counts[delimiter] + 1, limits):
+        return table
+    _records(name, _parse(text, table.delimiter), table, limits)
+    if table.stopped is None:
+        _check_unclosed_quote(text, table)
     table.problems.sort(key=lambda p: p.line or 0)
     return table
 
@@ -381,17 +444,16 @@ def _check_unclosed_quote(text: str, table: Table) -> None:
             return
         filled = [(k, v) for k, v in last.cells.items() if v]
         column, value = filled[-1] if filled and not last.extra else ("", (table.delimiter or ",").join(last.extra))
-        problem = Problem(table.name, last.line, column, visible(value),
-                          f"a quoted cell in the row starting on line {last.line} runs to the end of the file: "
-                          "a closing double quote is probably missing")
-        table.records[-1] = replace(last, problems=last.problems + (problem,))
-        table.problems.append(problem)
+        unclosed = problem(table.name, last.line, column, visible(value), "csv.unclosed_quote", at_line=last.line)
+        table.records[-1] = replace(last, problems=last.problems + (unclosed,))
+        table.problems.append(unclosed)
 
 
-def table_from_rows(rows: Iterable[Iterable[object]], name: str, notes: Iterable[str] = ()) -> Table:
+def table_from_rows(rows: Iterable[Iterable[object]], name: str, notes: Iterable[Note] = (),
+                    limits: Limits | None = None) -> Table:
     """A Table from rows already split into cells (e.g. an Excel sheet read
-    with openpyxl): the same header, blank-row and cell checks as read_table.
-    None becomes ""; numbers become their shortest text (3.0 -> "3")."""
+    with openpyxl): the same header, blank-row and cell checks (and limits)
+    as read_table. None becomes ""; numbers become their shortest text (3.0 -> "3")."""
 
     def text(value: object) -> str:
         if value is None:
@@ -402,18 +464,60 @@ def table_from_rows(rows: Iterable[Iterable[object]], name: str, notes: Iterable
 
     table = Table(name, encoding="", delimiter="")
     table.notes.extend(notes)
-    _records(name, ((line, [text(v) for v in row], None) for line, row in enumerate(rows, start=1)), table)
+    _records(name, ((line, [text(v) for v in row], None) for line, row in enumerate(rows, start=1)), table, limits)
     table.problems.sort(key=lambda p: (p.line or 0))
     return table
 
 
-def safe_cell(value: object) -> object:
-    """A value to write into a CSV cell that a spreadsheet will not run as a formula.
+# Where a spreadsheet may start a new cell: at the delimiters it may split a
+# line on (German Excel: ";"), and at line breaks when a line is split naively.
+SEPARATORS = ",;\t\r\n"
+_SEPARATOR = re.compile("([" + re.escape(SEPARATORS) + "])")
+# a segment that may run as a formula: its first character after spaces and quotes (which a
+# spreadsheet's import may drop) is = + - @, or the cell starts with tab or carriage return
+_DANGER = re.compile(r'(?:^|[,;\t\r\n])[ "]*[=+\-@]|^[\t\r]')
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+_NEEDS_QUOTES = re.compile(r'[,;\t\r\n"]')
 
-    Text starting with ``=`` ``+`` ``-`` ``@``, tab or carriage return gets a
-    leading ``'`` (the OWASP rule). Numbers (int, float) are written as
-    numbers, so a longitude of -12.5 stays a number; the same text "-12.5"
-    in a text column is prefixed like any other text."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+
+def _runs(segment: str) -> bool:
+    core = segment.lstrip(' "')
+    return bool(core) and core[0] in "=+-@" and not _NUMBER.fullmatch(core.rstrip(' "'))
+
+
+def safe_cell(value: object) -> object:
+    """A value to write into a CSV cell that no spreadsheet runs as a formula, however it splits the line.
+
+    The rule: the text is cut at every ``,`` ``;`` tab, carriage return and
+    line feed; each piece whose first character (after spaces and double
+    quotes) is ``=`` ``+`` ``-`` or ``@`` gets a leading ``'``, and so does
+    text that starts with a tab or carriage return (the OWASP rule, applied
+    to every place where a spreadsheet may start a cell). A piece that is a
+    plain number ("-12.5", "+49") is left alone: a spreadsheet reads it as
+    the number, never as a formula. Numbers (int, float) are returned
+    unchanged, so a longitude of -12.5 stays a number.
+    ``Jena;=6+6;x`` becomes ``Jena;'=6+6;x``."""
+    if not isinstance(value, str) or not _DANGER.search(value):
+        return value
+    parts = _SEPARATOR.split(value)  # pieces at even positions, separators at odd ones
+    out = "".join("'" + part if i % 2 == 0 and _runs(part) else part for i, part in enumerate(parts))
+    return "'" + out if value.startswith(("\t", "\r")) else out
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (bool, int, float)):
+        return str(value)  # numbers stay numbers (str of a float is its shortest exact form)
+    text = safe_cell(str(value))
+    # quoted when it holds any delimiter a spreadsheet may split on, a quote or a line break
+    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES.search(text) else text
+
+
+def csv_line(values: Iterable[object]) -> str:
+    """One CSV record (comma-separated, RFC 4180 line end ``\r\n``) that is
+    safe in a spreadsheet: text goes through ``safe_cell``, and every cell
+    holding ``,`` ``;`` a tab, a line break or a double quote is quoted, so
+    splitting the line on ``,`` ``;`` or tab never starts a cell with a
+    formula. None is written as an empty cell."""
+    return ",".join(_cell_text(v) for v in values) + "\r\n"

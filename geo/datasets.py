@@ -18,8 +18,8 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from .csvio import Table, read_table, visible
-from .problems import Problem
+from .csvio import ENCODING_NAMES, Table, read_table, visible
+from .problems import Problem, problem
 from .regions import DATA_DIR, data_dir, is_region_code
 
 PARTNERSHIPS_CSV = DATA_DIR / "partnerships.csv"
@@ -54,12 +54,13 @@ DISPUTABLE = ("since", "kind", "status")  # the fields a partnership's `disputed
 STATUS_HISTORY_COLUMNS = ["id", "date", "status", "source", "note_de", "note_ru", "note_en"]
 STATUS_HISTORY_REQUIRED = ["id", "date", "status", "source"]
 
-# Columns of the old schema, so a file in it gets a hint instead of a bare "unknown column".
+# Columns of the old schema, so a file in it gets a hint instead of a bare "unknown column":
+# old name -> (the columns that replace it, the column that goes with them)
 RENAMED_COLUMNS = {
-    "status_note": "status_note_de, status_note_ru and status_note_en (with text_lang)",
-    "note": "note_de, note_ru and note_en (with text_lang)",
-    "motto": "motto_de, motto_ru and motto_en (with motto_lang)",
-    "participants": "participants_min and participants_max (with participants_source)",
+    "status_note": (("status_note_de", "status_note_ru", "status_note_en"), "text_lang"),
+    "note": (("note_de", "note_ru", "note_en"), "text_lang"),
+    "motto": (("motto_de", "motto_ru", "motto_en"), "motto_lang"),
+    "participants": (("participants_min", "participants_max"), "participants_source"),
 }
 
 FIRST_YEAR = 1945
@@ -89,21 +90,22 @@ class Checker:
     line: int = 0
     row_id: str = ""
 
-    def add(self, column: str, value: str, reason: str, severity: str = "error") -> None:
-        self.problems.append(Problem(self.file, self.line, column, value, reason, severity, self.row_id))
+    def add(self, column: str, value: str, code: str, severity: str = "error", **params) -> None:
+        """A problem of ``code`` (geo.problems.CODES) in this row."""
+        self.problems.append(problem(self.file, self.line, column, value, code, severity, self.row_id, **params))
 
     # Each check returns the clean value, or None (and records a problem).
     def required(self, row: dict, column: str) -> str | None:
         value = row.get(column, "")
         if not value:
-            self.add(column, value, "required value is missing")
+            self.add(column, value, "value.missing")
             return None
         return value
 
     def choice(self, row: dict, column: str, allowed: tuple[str, ...]) -> str | None:
         value = row.get(column, "")
         if value not in allowed:
-            self.add(column, value, f"must be one of {', '.join(allowed)}")
+            self.add(column, value, "value.not_one_of", allowed=", ".join(allowed))
             return None
         return value
 
@@ -111,14 +113,15 @@ class Checker:
         value = row.get(column, "")
         if not value:
             if required:
-                self.add(column, value, "required year is missing")
+                self.add(column, value, "value.year_missing")
             return None
         if not re.fullmatch(r"\d{4}", value):
-            self.add(column, value, "not a four-digit year")
+            self.add(column, value, "value.not_a_year")
             return None
         year = int(value)
         if not FIRST_YEAR <= year <= dt.date.today().year:
-            self.add(column, value, f"year outside {FIRST_YEAR}-{dt.date.today().year}")
+            # years as text: a view would write 1945 with a thousands separator
+            self.add(column, value, "value.year_out_of_range", first=str(FIRST_YEAR), last=str(dt.date.today().year))
             return None
         return year
 
@@ -127,26 +130,26 @@ class Checker:
         if not value:
             return None
         if not _DATE.match(value):
-            self.add(column, value, "not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            self.add(column, value, "value.not_a_date")
             return None
         parts = [int(p) for p in value.split("-")] + [1, 1]
         try:
             when = dt.date(parts[0], parts[1], parts[2])
         except ValueError:
-            self.add(column, value, "no such date")
+            self.add(column, value, "value.no_such_date")
             return None
         if when > dt.date.today():
-            self.add(column, value, "date lies in the future", "warning")
+            self.add(column, value, "value.date_in_future", "warning")
         return value
 
     def region(self, row: dict, column: str, country: str, required: bool = True) -> str | None:
         value = row.get(column, "")
         if not value:
             if required:
-                self.add(column, value, "required region code is missing")
+                self.add(column, value, "value.region_missing")
             return None
         if not is_region_code(value, country):
-            self.add(column, value, f"not an ISO 3166-2 code of {'Germany' if country == 'DE' else 'Russia'} (e.g. {'DE-TH' if country == 'DE' else 'RU-KLU'})")
+            self.add(column, value, "value.not_a_german_region" if country == "DE" else "value.not_a_russian_region")
             return None
         return value
 
@@ -154,11 +157,11 @@ class Checker:
         value = row.get(column, "")
         if not value:
             if required:
-                self.add(column, value, "every row needs a source URL")
+                self.add(column, value, "value.source_missing")
             return None
         bad = [u for u in value.split() if not _is_url(u)]
         if bad:
-            self.add(column, value, f"not a URL: {bad[0]!r} (separate several URLs with spaces)")
+            self.add(column, value, "value.not_a_url", url=bad[0])
             return None
         return value
 
@@ -171,10 +174,10 @@ class Checker:
         try:
             number = int(text) if integer else float(text)
         except ValueError:
-            self.add(column, value, "not a whole number" if integer else "not a number")
+            self.add(column, value, "value.not_whole_number" if integer else "value.not_a_number")
             return None
         if number != number or not low <= number <= high:  # NaN fails the range too
-            self.add(column, value, f"outside {low}..{high}")
+            self.add(column, value, "value.out_of_range", low=low, high=high)
             return None
         return number
 
@@ -185,8 +188,7 @@ class Checker:
         if filled and len(filled) < len(columns):
             for column in columns:
                 if column not in filled:
-                    self.add(column, "", f"{filled[0]} is filled, so {column} must be too: give the text in German, "
-                                         "Russian and English")
+                    self.add(column, "", "value.text_incomplete", filled=filled[0], missing=column)
         return bool(filled)
 
     def language(self, row: dict, column: str, needed_by: str | None) -> str | None:
@@ -194,11 +196,10 @@ class Checker:
         value = row.get(column, "")
         if not value:
             if needed_by:
-                self.add(column, value, f"required because {needed_by} is filled: the language the text was "
-                                        "written in (de, ru or en)")
+                self.add(column, value, "value.language_required", needed_by=needed_by)
             return None
         if value not in LANGS:
-            self.add(column, value, "must be one of de, ru, en (the language the text was written in)")
+            self.add(column, value, "value.not_a_language")
             return None
         return value
 
@@ -221,27 +222,28 @@ def _rows(table: Table, columns: list[str], required: list[str], problems: list[
     problems.extend(p for p in table.problems if id(p) not in in_records)
     if table.encoding not in ("utf-8", "utf-8-sig", ""):
         note = next((n for n in table.notes if "read as" in n), table.encoding)
-        problems.append(Problem(name, None, "", table.encoding, f"file is not UTF-8 ({note})", "warning"))
+        problems.append(problem(name, None, "", table.encoding, "file.not_utf8", "warning", note=note,
+                                encoding=ENCODING_NAMES.get(table.encoding, table.encoding)))
     if table.delimiter not in (",", ""):
-        problems.append(Problem(name, None, "", repr(table.delimiter),
-                                "the data files are comma-separated; this one was read with "
-                                + ("semicolons" if table.delimiter == ";" else "tabs"), "warning"))
+        problems.append(problem(name, None, "", repr(table.delimiter),
+                                "file.semicolons" if table.delimiter == ";" else "file.tabs", "warning"))
     if not table.header:
         return
     line = table.header_line
     for column in required:
         if column not in table.header:
-            problems.append(Problem(name, line, column, "", "required column missing from header"))
+            problems.append(problem(name, line, column, "", "header.column_missing"))
     for column in table.header:
         if column in columns or "#" in column:  # "#": a duplicate or nameless column, already reported
             continue
         if column in RENAMED_COLUMNS:
-            problems.append(Problem(name, line, column, column,
-                                    f"column of the old schema (ignored): now {RENAMED_COLUMNS[column]}", "warning"))
+            replacements, companion = RENAMED_COLUMNS[column]
+            problems.append(problem(name, line, column, column, "header.old_column", "warning",
+                                    columns=", ".join(replacements), companion=companion))
         else:
-            problems.append(Problem(name, line, column, column, "unknown column (ignored)", "warning"))
+            problems.append(problem(name, line, column, column, "header.unknown_column", "warning"))
     if not table.records:
-        problems.append(Problem(name, None, "", "", "the file has a header but no rows", "warning"))
+        problems.append(problem(name, None, "", "", "file.no_rows", "warning"))
     for record in table.records:
         row = {column: record.cells.get(column, "") for column in columns}
         yield record.line, row, list(record.problems)
@@ -261,12 +263,12 @@ class _Ids:
         check = self.check
         rid = value
         if not value:
-            check.add("id", value, "required value is missing")
+            check.add("id", value, "value.missing")
             rid = f"#line-{line}"
         elif not _SLUG.match(value):
-            check.add("id", value, "id must be a lowercase slug of letters, digits and hyphens (e.g. suhl-kaluga)")
+            check.add("id", value, "id.not_a_slug")
         if value and value in self.first_line:
-            check.add("id", value, f"duplicate id (first used on line {self.first_line[value]})")
+            check.add("id", value, "id.duplicate", first=self.first_line[value])
             rid = f"{value}#line-{line}"
         if value:
             self.first_line.setdefault(value, line)
@@ -322,13 +324,13 @@ def read_partnerships(source: Path | str | bytes | Table | None = None, name: st
             lat = check.number(row, f"{side}_lat", -90, 90)
             lon = check.number(row, f"{side}_lon", -180, 180)
             if (lat is None) != (lon is None) and (row[f"{side}_lat"] or row[f"{side}_lon"]):
-                check.add(f"{side}_lat", f"{row[f'{side}_lat']},{row[f'{side}_lon']}", "give both latitude and longitude, or neither")
+                check.add(f"{side}_lat", f"{row[f'{side}_lat']},{row[f'{side}_lon']}", "position.half")
                 lat = lon = None
             if lat is not None and not row["position_note"]:
-                check.add("position_note", "", "a manual position needs a reason in position_note", "warning")
+                check.add("position_note", "", "position.no_reason", "warning")
             record[f"{side}_lat"], record[f"{side}_lon"] = lat, lon
         if not row["ru_name_ru"] and row["ru_name"]:
-            check.add("ru_name_ru", "", "Cyrillic name of the Russian partner is missing", "warning")
+            check.add("ru_name_ru", "", "value.cyrillic_name_missing", "warning")
         records.append(record)
     frame = pd.DataFrame.from_records(records, columns=PARTNERSHIP_COLUMNS + ["line"])
     frame["since"] = frame["since"].astype("Int64")
@@ -340,14 +342,13 @@ def _check_de_name_ru(check: Checker, row: dict, record: dict) -> None:
     value = row["de_name_ru_source"]
     if not row["de_name_ru"]:
         if value:
-            check.add("de_name_ru_source", value, "a source for de_name_ru, but de_name_ru is empty", "warning")
+            check.add("de_name_ru_source", value, "name_ru.source_without_name", "warning")
         return
     if not value:
-        check.add("de_name_ru_source", value, "required because de_name_ru is filled: the URL of a Russian page that "
-                                              f"uses this spelling, or the word {TRANSCRIPTION!r}")
+        check.add("de_name_ru_source", value, "name_ru.source_missing")
         record["de_name_ru_source"] = ""
     elif value != TRANSCRIPTION and not all(_is_url(u) for u in value.split()):
-        check.add("de_name_ru_source", value, f"must be a URL (several separated by spaces) or the word {TRANSCRIPTION!r}")
+        check.add("de_name_ru_source", value, "name_ru.bad_source")
         record["de_name_ru_source"] = ""
 
 
@@ -374,22 +375,21 @@ def _check_disputed(check: Checker, row: dict) -> str:
     for field, value, urls in parse_disputed(row.get("disputed", "")):
         entry = " ".join([f"{field}={value}" if value or field else "", *urls]).strip()
         if field not in DISPUTABLE:
-            reason = f"unknown field {field!r}: an entry is field=value URL, field one of {', '.join(DISPUTABLE)}"
+            code, params = "disputed.unknown_field", {"field": field, "allowed": ", ".join(DISPUTABLE)}
         elif field == "since" and not (re.fullmatch(r"\d{4}", value) and FIRST_YEAR <= int(value) <= dt.date.today().year):
-            reason = f"since={value!r} is not a year {FIRST_YEAR}-{dt.date.today().year}"
+            code, params = "disputed.not_a_year", {"given": value, "first": str(FIRST_YEAR), "last": str(dt.date.today().year)}
         elif field == "kind" and value not in KINDS:
-            reason = f"kind={value!r} must be one of {', '.join(KINDS)}"
+            code, params = "disputed.bad_kind", {"given": value, "allowed": ", ".join(KINDS)}
         elif field == "status" and value not in STATUSES:
-            reason = f"status={value!r} must be one of {', '.join(STATUSES)}"
+            code, params = "disputed.bad_status", {"given": value, "allowed": ", ".join(STATUSES)}
         elif not urls or not all(_is_url(u) for u in urls):
-            reason = f"{field}={value} needs the URL of the source that gives this value (http or https)"
+            code, params = "disputed.no_source", {"field": field, "given": value}
         else:
             if value == row.get(field, ""):
-                check.add("disputed", entry, f"{field}={value} is the row's own value; name the other value a source gives",
-                          "warning")
+                check.add("disputed", entry, "disputed.own_value", "warning", field=field, given=value)
             kept.append(entry)
             continue
-        check.add("disputed", entry, reason)
+        check.add("disputed", entry, code, **params)
     return "; ".join(kept)
 
 
@@ -412,12 +412,12 @@ def read_conferences(source: Path | str | bytes | Table | None = None, name: str
         number = check.number(row, "number", 1, 99, integer=True)
         record["format"] = row["format"] if row["format"] in CONFERENCE_FORMATS else "in_person"
         if row["format"] and row["format"] not in CONFERENCE_FORMATS:
-            check.add("format", row["format"], f"must be one of {', '.join(CONFERENCE_FORMATS)} (empty: in_person)")
+            check.add("format", row["format"], "conference.bad_format", allowed=", ".join(CONFERENCE_FORMATS))
         # Online meetings since 2020 are not numbered; every conference in person is.
         if row["number"] == "" and record["format"] != "online":
-            check.add("number", "", "required value is missing (only an online conference may have none)")
+            check.add("number", "", "conference.number_missing")
         if number is not None and number in seen:
-            check.add("number", row["number"], f"duplicate conference number (first on line {seen[number]})")
+            check.add("number", row["number"], "conference.duplicate_number", first=seen[number])
         if number is not None:
             seen.setdefault(number, line)
         record["number"] = number
@@ -425,7 +425,7 @@ def read_conferences(source: Path | str | bytes | Table | None = None, name: str
         record["start_date"] = check.date(row, "start_date") or ""
         record["end_date"] = check.date(row, "end_date") or ""
         if record["start_date"] and record["end_date"] and date_key(record["end_date"]) < date_key(record["start_date"]):
-            check.add("end_date", row["end_date"], "ends before it starts")
+            check.add("end_date", row["end_date"], "conference.ends_before_start")
         # A conference that a source dates but no source names the host of, and
         # an online one, is listed without a place (not drawn); a host, once
         # given, needs its country and region.
@@ -438,7 +438,8 @@ def read_conferences(source: Path | str | bytes | Table | None = None, name: str
         record["region"] = (check.region(row, "region", country) if country else None) or ""
         _check_co_hosts(check, row)
         has_motto = check.texts(row, "motto")
-        record["motto_lang"] = check.language(row, "motto_lang", "the motto" if has_motto else None) or ""
+        motto = next((f"motto_{lang}" for lang in LANGS if row[f"motto_{lang}"]), None)
+        record["motto_lang"] = check.language(row, "motto_lang", motto if has_motto else None) or ""
         _check_participants(check, row, record)
         record["source"] = check.urls(row, "source") or ""
         record["lat"] = check.number(row, "lat", -90, 90)
@@ -457,8 +458,8 @@ def _check_co_hosts(check: Checker, row: dict) -> None:
         first = next(iter(counts))
         for column, count in counts.items():
             if count != counts[first]:
-                check.add(column, row[column], f"names {count} towns, {first} names {counts[first]} "
-                                               "(separate towns with '; ')", "warning")
+                check.add(column, row[column], "conference.co_hosts_differ", "warning", n=count, other=first,
+                          m=counts[first])
 
 
 def _check_participants(check: Checker, row: dict, record: dict) -> None:
@@ -468,18 +469,17 @@ def _check_participants(check: Checker, row: dict, record: dict) -> None:
     given = bool(row["participants_min"] or row["participants_max"])
     if given and (bool(row["participants_min"]) != bool(row["participants_max"])):
         missing = "participants_max" if row["participants_min"] else "participants_min"
-        check.add(missing, "", "give both participants_min and participants_max (the same number when the sources agree)")
+        check.add(missing, "", "participants.half")
         low = high = None
     if low is not None and high is not None and low > high:
-        check.add("participants_max", row["participants_max"],
-                  f"smaller than participants_min ({low})")
+        check.add("participants_max", row["participants_max"], "participants.min_over_max", low=low)
         low = high = None
     record["participants_min"], record["participants_max"] = low, high
     source = check.urls(row, "participants_source", required=False)
     if given and not row["participants_source"]:
-        check.add("participants_source", "", "required because participants are given: the URLs that state the figures")
+        check.add("participants_source", "", "participants.source_missing")
     if row["participants_source"] and not given:
-        check.add("participants_source", row["participants_source"], "a source for participants, but none are given", "warning")
+        check.add("participants_source", row["participants_source"], "participants.source_without_figures", "warning")
     record["participants_source"] = source or ""
 
 
@@ -500,20 +500,19 @@ def read_status_history(source: Path | str | bytes | Table | None = None, name: 
         record = dict(row)
         record["line"] = line
         if not row["id"]:
-            check.add("id", "", "required value is missing: the id of the partnership in partnerships.csv")
+            check.add("id", "", "history.id_missing")
             record["id"] = f"#line-{line}"
         elif not _SLUG.match(row["id"]):
-            check.add("id", row["id"], "id must be a lowercase slug of letters, digits and hyphens (e.g. suhl-kaluga)")
+            check.add("id", row["id"], "id.not_a_slug")
         if not row["date"]:
-            check.add("date", "", "required value is missing: when the status began (YYYY, YYYY-MM or YYYY-MM-DD)")
+            check.add("date", "", "history.date_missing")
         record["date"] = check.date(row, "date") or ""
         record["status"] = check.choice(row, "status", STATUSES) or ""
         record["source"] = check.urls(row, "source") or ""
         check.texts(row, "note")
         key = (record["id"], record["date"])
         if record["date"] and key in seen:
-            check.add("date", row["date"], f"a second status change of {record['id']} on the same date "
-                                           f"(first on line {seen[key]})")
+            check.add("date", row["date"], "history.same_date", id=record["id"], first=seen[key])
         seen.setdefault(key, line)
         records.append(record)
     frame = pd.DataFrame.from_records(records, columns=STATUS_HISTORY_COLUMNS + ["line"])
@@ -533,30 +532,29 @@ def check_status_history(partnerships: pd.DataFrame, history: pd.DataFrame,
         if rid.startswith("#"):  # a missing id, already reported
             continue
         if rid not in known:
-            problems.append(Problem(history_file, row["line"], "id", rid, f"no partnership with this id in {partnerships_file}",
-                                    "error", rid))
+            problems.append(problem(history_file, row["line"], "id", rid, "history.unknown_id", "error", rid,
+                                    other_file=partnerships_file))
             continue
         if not row["date"] or not row["status"]:
             continue
         since = known[rid].get("since")
         if since is not None and not pd.isna(since) and date_key(row["date"])[0] < int(since):
-            problems.append(Problem(history_file, row["line"], "date", row["date"],
-                                    f"status change before the partnership was founded ({since})", "warning", rid))
+            problems.append(problem(history_file, row["line"], "date", row["date"], "history.before_founding", "warning",
+                                    rid, since=str(int(since))))
         # Later date wins; on the same date the row further down the file.
         if rid not in latest or date_key(row["date"]) >= date_key(latest[rid]["date"]):
             latest[rid] = row
     for rid, last in latest.items():
         partnership = known[rid]
         if partnership["status"] != last["status"]:
-            problems.append(Problem(partnerships_file, partnership["line"], "status", partnership["status"],
-                                    f"disagrees with the latest row of {history_file} for {rid}: {last['status']} "
-                                    f"since {last['date']} (line {last['line']})", "error", rid))
+            problems.append(problem(partnerships_file, partnership["line"], "status", partnership["status"],
+                                    "history.status_disagrees", "error", rid, other_file=history_file, id=rid,
+                                    status=last["status"], date=last["date"], at_line=last["line"]))
         status_date = partnership.get("status_date") or ""
         if status_date and date_key(status_date) < date_key(last["date"]):
-            problems.append(Problem(partnerships_file, partnership["line"], "status_date", status_date,
-                                    f"earlier than the latest status change in {history_file} ({last['status']} since "
-                                    f"{last['date']}, line {last['line']}): a source cannot state a status before it began",
-                                    "warning", rid))
+            problems.append(problem(partnerships_file, partnership["line"], "status_date", status_date,
+                                    "history.status_date_early", "warning", rid, other_file=history_file,
+                                    status=last["status"], date=last["date"], at_line=last["line"]))
     return problems
 
 
@@ -574,21 +572,21 @@ def read_metadata(path: Path | str | None = None) -> tuple[dict, list[Problem]]:
     except FileNotFoundError:
         return result, []
     except OSError as exc:
-        return result, [Problem(name, None, "", str(path), f"cannot read the file: {exc.strerror or exc}")]
+        return result, [problem(name, None, "", str(path), "file.unreadable", error=str(exc.strerror or exc))]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return result, [Problem(name, None, "", visible(data.decode("latin-1")), "file is not UTF-8")]
+        return result, [problem(name, None, "", visible(data.decode("latin-1")), "json.not_utf8")]
     try:
         value = json.loads(text)
     except ValueError as exc:
         line = getattr(exc, "lineno", None)
         shown = text.splitlines()[line - 1] if line and text.splitlines() else text
-        return result, [Problem(name, line, "", visible(shown),
-                                f"not valid JSON ({getattr(exc, 'msg', exc)}); write it as {example}")]
+        return result, [problem(name, line, "", visible(shown), "json.invalid", error=str(getattr(exc, "msg", exc)),
+                                example=example)]
     if not isinstance(value, dict):
-        return result, [Problem(name, None, "", visible(json.dumps(value, ensure_ascii=False)),
-                                f"must be a JSON object like {example}")]
+        return result, [problem(name, None, "", visible(json.dumps(value, ensure_ascii=False)), "json.not_an_object",
+                                example=example)]
     problems = []
 
     def line_of(key: str) -> int | None:
@@ -597,23 +595,22 @@ def read_metadata(path: Path | str | None = None) -> tuple[dict, list[Problem]]:
 
     for key in value:
         if key != "updated":
-            problems.append(Problem(name, line_of(key), key, visible(json.dumps(value[key], ensure_ascii=False)),
-                                    "unknown key (ignored)", "warning"))
+            problems.append(problem(name, line_of(key), key, visible(json.dumps(value[key], ensure_ascii=False)),
+                                    "json.unknown_key", "warning"))
     if "updated" not in value:
-        problems.append(Problem(name, None, "updated", "", f"required key is missing; write it as {example}"))
+        problems.append(problem(name, None, "updated", "", "json.updated_missing", example=example))
         return result, problems
     updated = value["updated"]
     shown = visible(updated if isinstance(updated, str) else json.dumps(updated, ensure_ascii=False))
     if not isinstance(updated, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", updated):
-        problems.append(Problem(name, line_of("updated"), "updated", shown,
-                                'not a date: write the day of the last data update as "YYYY-MM-DD" (in quotes)'))
+        problems.append(problem(name, line_of("updated"), "updated", shown, "json.updated_not_a_date"))
         return result, problems
     try:
         day = dt.date.fromisoformat(updated)
     except ValueError:
-        problems.append(Problem(name, line_of("updated"), "updated", shown, "no such date (YYYY-MM-DD)"))
+        problems.append(problem(name, line_of("updated"), "updated", shown, "json.no_such_date"))
         return result, problems
     if day > dt.date.today():
-        problems.append(Problem(name, line_of("updated"), "updated", shown, "date lies in the future", "warning"))
+        problems.append(problem(name, line_of("updated"), "updated", shown, "value.date_in_future", "warning"))
     result["updated"] = updated
     return result, problems

@@ -1,26 +1,28 @@
 """The resolved tables as files: CSV and GeoJSON, for the CLI and the
 dashboard's download buttons alike.
 
-CSV cells are safe to open in a spreadsheet: text starting with ``=`` ``+``
-``-`` ``@``, tab or carriage return gets a leading ``'`` so Excel and
-LibreOffice show it instead of running it as a formula
-(``=HYPERLINK("http://x","click")`` is written as
-``'=HYPERLINK("http://x","click")``). Numbers are written as numbers: the
-numeric columns (positions, years, scores, distances, line numbers) hold
-ints and floats, so a longitude of -12.5 stays -12.5. GeoJSON is data, not a
+CSV cells are safe to open in a spreadsheet however it splits the lines
+(``,``, or ``;`` as German Excel does, or tab): every cell that holds one of
+these, a quote or a line break is quoted, and every piece of text that would
+start a cell after any of them with ``=`` ``+`` ``-`` ``@`` (or the cell with
+tab or carriage return) gets a leading ``'``, so Excel and LibreOffice show it
+instead of running it as a formula (``Jena;=6+6`` is written as
+``"Jena;'=6+6"``, ``=HYPERLINK("http://x","click")`` as
+``'=HYPERLINK(...)``; see geo.csvio.safe_cell). Numbers are written as
+numbers: the numeric columns (positions, years, scores, distances, line
+numbers) hold ints and floats, so a longitude of -12.5 stays -12.5, and text
+that is a plain number ("-12.5") is left as it is. GeoJSON is data, not a
 spreadsheet, and is written unchanged.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
 import pandas as pd
 
 from .arcs import great_circle
-from .csvio import safe_cell
+from .csvio import csv_line
 from .datasets import CONFERENCE_COLUMNS, PARTNERSHIP_COLUMNS
 from .problems import PROBLEM_FIELDS, Problem
 from .resolve import Atlas
@@ -29,9 +31,10 @@ PLACEMENT_COLUMNS = [f"{side}_{k}" for side in ("de", "ru") for k in ("method", 
 PARTNERSHIP_EXPORT = PARTNERSHIP_COLUMNS + PLACEMENT_COLUMNS + ["distance_km"]
 CONFERENCE_EXPORT = [c for c in CONFERENCE_COLUMNS] + ["method", "matched"]
 
-# RFC 4180 line ends: with "\n" alone the csv module would leave a cell holding
-# a bare "\r" unquoted, and a spreadsheet would split the record there.
+# RFC 4180 line ends (geo.csvio.csv_line writes them)
 CSV_LINE_END = "\r\n"
+# problems.csv: the English sentence and its code, for a reader in another language
+PROBLEM_EXPORT = PROBLEM_FIELDS + ["code"]
 
 FILES = ("partnerships.csv", "partnerships.geojson", "conferences.csv", "conferences.geojson", "problems.csv")
 
@@ -45,12 +48,9 @@ def _clean(value):
 
 
 def _csv(frame: pd.DataFrame, columns: list[str]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator=CSV_LINE_END)
-    writer.writerow(columns)
-    for row in frame[columns].itertuples(index=False):
-        writer.writerow(["" if _clean(v) is None else safe_cell(_clean(v)) for v in row])
-    return out.getvalue()
+    lines = [csv_line(columns)]
+    lines.extend(csv_line([_clean(v) for v in row]) for row in frame[columns].itertuples(index=False))
+    return "".join(lines)
 
 
 def partnerships_csv(frame: pd.DataFrame) -> str:
@@ -64,13 +64,10 @@ def conferences_csv(frame: pd.DataFrame) -> str:
 
 
 def problems_csv(problems: list[Problem]) -> str:
-    """Every problem (file, line, column, value, reason, severity, row_id) as CSV text (formula-safe cells)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=PROBLEM_FIELDS, lineterminator=CSV_LINE_END)
-    writer.writeheader()
-    for problem in problems:
-        writer.writerow({k: ("" if v is None else safe_cell(v)) for k, v in problem.as_dict().items()})
-    return out.getvalue()
+    """Every problem (file, line, column, value, reason, severity, row_id, code) as CSV text (formula-safe cells)."""
+    lines = [csv_line(PROBLEM_EXPORT)]
+    lines.extend(csv_line([getattr(problem, k) for k in PROBLEM_EXPORT]) for problem in problems)
+    return "".join(lines)
 
 
 def partnerships_geojson(frame: pd.DataFrame) -> dict:

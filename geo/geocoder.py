@@ -72,6 +72,9 @@ class Match:
     matched_region: str = ""
     alternatives: list[str] = field(default_factory=list)
     note: str = ""
+    # why it is unplaced, or which namesake it chose, as a code of geo.problems.CODES and its values
+    note_code: str = ""
+    note_params: dict = field(default_factory=dict)
 
     @property
     def placed(self) -> bool:
@@ -193,7 +196,7 @@ class Geocoder:
     def _resolve(self, name: str, country: str, region: str | None, level: str | None) -> Match:
         match = Match(query=name, country=country, region=region)
         if not name:
-            match.note = "empty name"
+            match.note, match.note_code = "empty name", "geocode.empty_name"
             return match
         if self._region_capital(name, country, region, match, level):
             return match
@@ -209,6 +212,8 @@ class Geocoder:
                 return match
         elsewhere = self._elsewhere(name, country, region)
         match.note = f"no place named {name!r} in {region or country}" + (f"; found {elsewhere}" if elsewhere else "")
+        match.note_code = "geocode.not_found_elsewhere" if elsewhere else "geocode.not_found"
+        match.note_params = {"name": name, "where": region or country, **({"found": elsewhere} if elsewhere else {})}
         return match
 
     # each step fills ``match`` and returns True when it placed the name
@@ -428,15 +433,26 @@ class Geocoder:
                       if best[0].population >= DOMINANCE * runner_up[0].population else "the only one named exactly so")
                    + f" ({runner_up[0].name}, {runner_up[0].region}, pop. {runner_up[0].population:,})")
             self._fill(match, [best] + others, method, "; ".join(n for n in (note, why) if n))
+            dominant = best[0].population >= DOMINANCE * runner_up[0].population
+            match.note_code = "geocode.namesake_largest" if dominant else "geocode.namesake_exact"
+            match.note_params = {"n": len(candidates), "ratio": round(best[0].population / max(runner_up[0].population, 1)),
+                                 "next": runner_up[0].name, "next_region": runner_up[0].region,
+                                 "next_population": runner_up[0].population}
             match.score -= 5  # namesakes exist: a little less sure than a unique name
             return True
         ordered = sorted(candidates, key=lambda c: (c[0].geonameid in quarters, -c[0].population))
         listed = [_describe(p) + (f" - {quarters[p.geonameid]}" if p.geonameid in quarters else "") for p, _ in ordered]
         match.alternatives = listed
         where = f"in {region}" if region else "and no region was given"
+        candidates_text = "; ".join(listed[:6]) + (f"; and {len(listed) - 6} more" if len(listed) > 6 else "")
         match.note = (f"ambiguous: {len(candidates)} places named {name!r} {where}, none clearly the one meant; "
-                      f"left unplaced. Candidates: {'; '.join(listed[:6])}"
-                      + (f"; and {len(listed) - 6} more" if len(listed) > 6 else ""))
+                      f"left unplaced. Candidates: {candidates_text}")
+        # the candidates once more without English words, for a view in another language
+        places = "; ".join(f"{p.name} ({p.region})" for p, _ in ordered[:6]) + (
+            f"; … (+{len(listed) - 6})" if len(listed) > 6 else "")
+        match.note_code = "geocode.ambiguous" if region else "geocode.ambiguous_no_region"
+        match.note_params = {"n": len(candidates), "name": name, "where": region or "", "candidates": candidates_text,
+                             "places": places}
         return True
 
     @staticmethod
@@ -460,7 +476,7 @@ class Geocoder:
         if not region:
             return ""
         places = self._candidates_exact(name, country, None) or self._candidates_folded(name, country, None)
-        return ", ".join(f"{p.name} in {p.region}" for p, _ in places[:3])
+        return ", ".join(f"{p.name} ({p.region})" for p, _ in places[:3])
 
 
 _DEFAULT: Geocoder | None = None

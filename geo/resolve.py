@@ -15,7 +15,7 @@ from . import names
 from .arcs import EARTH_RADIUS_KM, distance_km
 from .datasets import check_status_history, read_conferences, read_metadata, read_partnerships, read_status_history
 from .geocoder import MANUAL, Geocoder, default_geocoder
-from .problems import Problem
+from .problems import Problem, problem
 from .regions import DATA_DIR, data_dir as default_data_dir
 
 SIDES = {"de": "DE", "ru": "RU"}
@@ -70,10 +70,7 @@ def _geocode_side(frame: pd.DataFrame, side: str, geocoder: Geocoder, file: str,
             memo[key] = match
         if match is None or not match.placed:
             if name and match is not None:
-                reason = match.note or "not found"
-                if not stated_region:
-                    reason += " (no valid region code to search in)"
-                problems.append(Problem(file, line, f"{side}_name", name, f"cannot be placed: {reason}", "error", row_id))
+                problems.append(_unplaced(file, line, f"{side}_name", name, match, bool(stated_region), row_id))
             for k in out:
                 out[k].append(None if k in ("lat", "lon", "geonameid", "score") else "")
             continue
@@ -81,10 +78,10 @@ def _geocode_side(frame: pd.DataFrame, side: str, geocoder: Geocoder, file: str,
             note = position_note or "manual position"
         else:
             note = match.note
-            if "places with this name" in match.note:
-                problems.append(Problem(file, line, f"{side}_name", name,
-                                        f"placed at {match.matched_name} ({match.matched_region}): {match.note}",
-                                        "warning", row_id))
+            if match.note_code.startswith("geocode.namesake"):
+                problems.append(problem(file, line, f"{side}_name", name, match.note_code, "warning", row_id,
+                                        **match.note_params, matched=match.matched_name, region=match.matched_region,
+                                        note=match.note))
         out["lat"].append(match.lat)
         out["lon"].append(match.lon)
         out["method"].append(match.method)
@@ -96,6 +93,16 @@ def _geocode_side(frame: pd.DataFrame, side: str, geocoder: Geocoder, file: str,
     for k, values in out.items():
         frame[f"{side}_{k}"] = values
     frame[f"{side}_geonameid"] = frame[f"{side}_geonameid"].astype("Int64")
+
+
+def _unplaced(file: str, line: int, column: str, name: str, match, region_given: bool, row_id: str) -> Problem:
+    """The problem of a name the geocoder left unplaced, with the geocoder's code for why."""
+    code, params = match.note_code, dict(match.note_params)
+    if code == "geocode.not_found" and not region_given:
+        code = "geocode.not_found_no_region"
+    if not code:  # every unplaced Match carries a code; this keeps the reason should one ever not
+        code, params = "geocode.unplaced", {"note": match.note or "not found"}
+    return problem(file, line, column, name, code, "error", row_id, **params)
 
 
 def _check_manual_positions(frame: pd.DataFrame, geocoder: Geocoder, file: str, problems: list[Problem]) -> None:
@@ -115,9 +122,8 @@ def _check_manual_positions(frame: pd.DataFrame, geocoder: Geocoder, file: str, 
             nearest = places[int(np.argmin(d2))]
             stated = getattr(row, f"{side}_region")
             if distance_km(lat, lon, nearest.lat, nearest.lon) > 50 or (stated and nearest.region != stated):
-                problems.append(Problem(file, row.line, f"{side}_lat", f"{lat},{lon}",
-                                        f"manual position lies near {nearest.name} ({nearest.region}), outside {stated or SIDES[side]}",
-                                        "error", row.id))
+                problems.append(problem(file, row.line, f"{side}_lat", f"{lat},{lon}", "geocode.manual_far", "error", row.id,
+                                        near=nearest.name, near_region=nearest.region, region=stated or SIDES[side]))
 
 
 def _check_duplicates(frame: pd.DataFrame, file: str, problems: list[Problem]) -> None:
@@ -140,9 +146,8 @@ def _check_duplicates(frame: pd.DataFrame, file: str, problems: list[Problem]) -
         for key in keys:
             if key in seen:
                 other_id, other_line = seen[key]
-                problems.append(Problem(file, line, "id", row_id,
-                                        f"likely duplicate of {other_id} (line {other_line}): same pair of places",
-                                        "warning", row_id))
+                problems.append(problem(file, line, "id", row_id, "geocode.duplicate", "warning", row_id,
+                                        other=other_id, other_line=other_line))
                 break
             seen[key] = (row_id, line)
 
@@ -373,7 +378,8 @@ def build_atlas(data_dir: Path | None = None, geocoder: Geocoder | None = None) 
         manual = (row.lat, row.lon) if pd.notna(row.lat) and pd.notna(row.lon) else (None, None)
         match = geocoder.resolve(row.host_name or "", row.country or "DE", row.region or None, *manual)
         if not match.placed and row.host_name:
-            problems.append(Problem("conferences.csv", row.line, "host", row.host_name, f"cannot be placed: {match.note}", "error", str(row.number)))
+            problems.append(_unplaced("conferences.csv", row.line, "host", row.host_name, match, bool(row.region),
+                                      str(row.number)))
         lat.append(match.lat)
         lon.append(match.lon)
         method.append(match.method)

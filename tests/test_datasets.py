@@ -159,7 +159,7 @@ def test_old_schema_columns_get_a_hint(data_dir):
     frame, problems = read_partnerships(folder / "partnerships.csv")
     assert len(frame) == 1
     hint = next(p for p in problems if p.column == "status_note")
-    assert hint.severity == "warning" and "status_note_de, status_note_ru and status_note_en" in hint.reason
+    assert hint.severity == "warning" and "status_note_de, status_note_ru, status_note_en (with text_lang)" in hint.reason
 
 
 def conference(**changes):

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import GOOD_ROW
-from geo.csvio import MAX_CELL_CHARS, read_table, safe_cell, table_from_rows
+from geo.csvio import MAX_CELL_CHARS, csv_line, read_table, safe_cell, table_from_rows
 from geo.datasets import PARTNERSHIP_COLUMNS, read_partnerships
 
 HEADER = ["id", "name", "note"]
@@ -285,8 +285,18 @@ def test_fuzz_random_bytes_never_raise_and_every_record_is_complete(data):
 
 def test_safe_cell_rule():
     assert safe_cell('=HYPERLINK("http://x","click")') == '\'=HYPERLINK("http://x","click")'
-    assert [safe_cell(v) for v in ("+1", "-1", "@A1", "\tx", "\rx")] == ["'+1", "'-1", "'@A1", "'\tx", "'\rx"]
+    assert [safe_cell(v) for v in ("+1+A1", "-A1", "@A1", "\tx", "\rx", "-")] == ["'+1+A1", "'-A1", "'@A1", "'\tx", "'\rx", "'-"]
     assert safe_cell(-12.5) == -12.5 and safe_cell("Jena") == "Jena" and safe_cell("") == ""
+    # a plain number is read as that number, never run: it stays as it is, text or not
+    assert [safe_cell(v) for v in ("-12.5", "+49", "51.2,-12.5")] == ["-12.5", "+49", "51.2,-12.5"]
+    # every piece a spreadsheet may split off (at , ; tab or a line break) is neutralised, after spaces and quotes too
+    assert safe_cell("Jena;=6+6;x") == "Jena;'=6+6;x"
+    assert safe_cell('a, "@SUM(A1)"\n-1+1') == 'a,\' "@SUM(A1)"\n\'-1+1'
+
+
+def test_csv_line_quotes_every_cell_a_spreadsheet_could_split():
+    assert csv_line(["Jena;=6+6;x", "a\tb", 'say "hi"', "plain", -12.5, 3, None]) == (
+        '"Jena;\'=6+6;x","a\tb","say ""hi""",plain,-12.5,3,\r\n')
 
 
 def test_an_excel_sheet_goes_through_the_partnership_checks():
