@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import counts
+from geo.problems import Problem
 from geo.resolve import Atlas
 
 from . import filters, i18n, mapdata, mapview, upload
@@ -121,8 +122,17 @@ class Context:
         if self.own is None:
             return ""
         read = self.own.upload
-        notes = list(read.notes) + ([self.t("upload.filled", columns=", ".join(read.filled))] if read.filled else [])
+        notes = [in_words(self.t, note) for note in read.notes]
+        if read.filled:
+            notes.append(self.t("upload.filled", columns=", ".join(read.filled)))
         return "; ".join(notes)
+
+
+def in_words(t: i18n.Translator, item: Problem | str) -> str:
+    """A problem's reason, or a note on what a reader assumed, in the view's language."""
+    if hasattr(t, "problem"):  # Translator.problem comes with the problems' codes (#16, helper A)
+        return t.problem(item)
+    return item.reason if isinstance(item, Problem) else str(item)
 
 
 def build(link: Mapping[str, str]) -> Context:

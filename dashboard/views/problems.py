@@ -9,7 +9,7 @@ import streamlit as st
 from geo import counts
 from geo.problems import Problem
 
-from ..context import Context
+from ..context import Context, in_words
 from ..i18n import Translator
 from ..text import md
 
@@ -51,18 +51,11 @@ def frame(problems: list[Problem], t: Translator) -> pd.DataFrame:
         "line": [p.line for p in problems],
         "column": [p.column for p in problems],
         "value": [p.value for p in problems],
-        "reason": [reason(p, t) for p in problems],
+        "reason": [in_words(t, p) for p in problems],
         "severity": [t(f"problems.{p.severity}") for p in problems],
         "row_id": [p.row_id for p in problems],
     }
     return pd.DataFrame({t(f"problems.col.{column}"): values[column] for column in COLUMNS})
-
-
-def reason(problem: Problem, t: Translator) -> str:
-    """Why ``problem`` is one, in the view's language."""
-    if hasattr(t, "problem"):  # Translator.problem comes with the problems' codes (issue 16, helper A)
-        return t.problem(problem)
-    return problem.reason
 
 
 def _pairs(rows: pd.DataFrame, t: Translator) -> pd.DataFrame:
