@@ -111,30 +111,6 @@ def test_statistics_count_the_status_of_the_data(atlas, expected):
     assert int(last.loc[last["Status"] == "suspended", "Count"].sum()) == expected.by_status["suspended"]
 
 
-def test_status_history_is_what_the_map_draws(atlas):
-    """geo.counts' status in a year equals the map's (the pairs' change lists from dashboard.mapdata)."""
-    import json
-
-    from dashboard import mapdata
-
-    data = json.loads(mapdata.dataset(atlas).pairs)
-    changes = counts.status_changes(atlas.partnerships, atlas.status_history)
-    rows = atlas.partnerships.to_dict("records")
-    for year in (2015, 2021, 2022, 2023, 2026):
-        for pid, pair, row in zip(data["ids"], data["pairs"], rows):
-            assert pid == row["id"]
-            # partnermap.js statusAt(i, year)
-            if len(pair) > 6:
-                drawn = "proposed" if data["statuses"][pair[3]] == "proposed" else "active"
-                for change_year, status in pair[6]:
-                    if change_year <= year:
-                        drawn = data["statuses"][status]
-            else:
-                drawn = data["statuses"][pair[3]]
-            ours = counts.status_in_year({**row, "since": None}, changes.get(pid), year)
-            assert ours == drawn, (pid, year)
-
-
 def test_timeline_label_counts_what_the_headline_counts(expected):
     """The map's timeline label at the latest year, in Chromium."""
     from browser import map_frame, offline_page, require_chromium, streamlit_server

@@ -1,18 +1,16 @@
 /* site.js — the static site's filter panel (python -m dashboard.site).
  *
- * Filters as dashboard/filters.py does, but in the browser: German Land,
- * Russian federal subject, founding years, kind, status, level, and a search
- * over place and region names in three languages, in any word order (the
- * words come prepared by dashboard/site.py from the dashboard's own search
- * code). The result goes to the map as a bit mask of the shown pairs (base64,
- * in pair order, as mapdata.bit_mask makes it in Python). The filter and
- * the view live in the address's hash (#de=DE-TH&from=1990&map=5/52.5/30),
- * which works from file:// too, so a link restores them. The panel's words
- * come from the page's "pm-site-config" element (the locale files, in the
- * page's language); every text goes on the page with textContent.
- * standalone.js calls start(), selected() and started().
+ * Filters as dashboard/filters.py does, in the browser: Land, federal subject,
+ * founding years, kind, status, level, and a search over place and region
+ * names in three languages, in any word order (words prepared by dashboard/site.py
+ * with the dashboard's own search code). The result goes to the map as a bit
+ * mask (as mapdata.bit_mask). The filter and the view live in the address's
+ * hash (#de=DE-TH&from=1990&map=5/52.5/30), which works from file:// too. The
+ * panel's words come from the "pm-site-config" element; every text goes on the
+ * page with textContent. standalone.js calls start(), selected(), started().
+ * fold, readFilter, flagsFor, maskOf are checked against Python by tests/js/site.test.mjs.
  */
-(function () {
+(function (window) {
   "use strict";
 
   /* --- the search: a port of geo.names.fold and dashboard/filters.py search ---- */
@@ -350,6 +348,8 @@
     maskOf: maskOf,
     parseHash: parseHash,
     toHash: toHash,
+    readFilter: readFilter,
+    flagsFor: flagsFor,
     /* The pairs (indices) that the filter in a hash lets through (for tests and scripts). */
     shown: function (hash) {
       var flags = flagsFor(readFilter(parseHash(hash), known), data, index, site.years), out = [];
@@ -397,4 +397,4 @@
     },
     get filter() { return filter; }
   };
-})();
+})(typeof window !== "undefined" ? window : globalThis);

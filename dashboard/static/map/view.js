@@ -7,12 +7,15 @@
   "use strict";
   var PM = root.PartnerMap = root.PartnerMap || {};
 
-  /* Leaflet 1.9.4's canvas renderer can redraw once more after it was removed
-     (a direct redraw clears its pending frame's id without cancelling the frame;
-     the frame then finds no canvas and throws): a map destroyed right after a
-     change must not throw in the page. */
+  /* Leaflet 1.9.4's canvas renderer, when it redraws directly, forgets the frame
+     it had asked for without cancelling it; that frame then runs even after the
+     map was removed, finds no canvas and throws. Ours cancels it, and never
+     draws without a canvas. */
   var Canvas = L.Canvas.extend({
-    _redraw: function () { if (this._ctx) { L.Canvas.prototype._redraw.call(this); } }
+    _redraw: function () {
+      if (this._redrawRequest) { L.Util.cancelAnimFrame(this._redrawRequest); this._redrawRequest = null; }
+      if (this._ctx) { L.Canvas.prototype._redraw.call(this); }
+    }
   });
 
   function View(container, ctx, opts) {
