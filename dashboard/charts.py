@@ -8,6 +8,7 @@ import pandas as pd
 from geo import counts
 
 from .i18n import Translator
+from .text import md
 from .mapdata import STATUS_STYLE
 
 
@@ -60,7 +61,8 @@ def top_summary(table: pd.DataFrame, t: Translator) -> str:
     if table.empty:
         return t("chart.empty")
     first = table.iloc[0]
-    return t("stats.top", region=first["region"], n=int(first["count"]), regions=len(table))
+    # a caption is Markdown: the region's name is data (data/regions.csv), so it is escaped
+    return t("stats.top", region=md(first["region"]), n=int(first["count"]), regions=len(table))
 
 
 DISTANCE_BIN_KM = 500

@@ -31,6 +31,8 @@ from urllib.parse import urlsplit
 
 MAX_SESSIONS = 200
 MAX_DURATION = 600.0
+MAX_FLOOD = 60.0  # seconds a flood may last
+MIN_INTERVAL = 0.005  # seconds between one session's rerun requests in a flood
 MAP_COMPONENT = "partnermap"
 
 
@@ -189,6 +191,99 @@ def run(url: str, sessions: int = 25, duration: float = 0.0, timeout: float = 12
     return result
 
 
+# -- a rerun flood -------------------------------------------------------------
+
+@dataclass
+class Flood:
+    """What a rerun flood did to the server, and how long it took to come back."""
+
+    sessions: int
+    seconds: float
+    sent: int = 0
+    errors: list[str] = field(default_factory=list)
+    recovered: float | None = None  # seconds from the flood's end until /_stcore/health answered "ok"
+    after: PageView | None = None  # a fresh page view once healthy again
+
+    def summary(self) -> str:
+        lines = [f"flood: {self.sessions} sessions, {self.sent} rerun requests in {self.seconds:.1f} s"]
+        lines.append("health after the flood: " + (f"ok after {self.recovered:.1f} s" if self.recovered is not None
+                                                   else "no answer within the wait"))
+        if self.after is not None:
+            lines.append("then a new page view: " + (f"map after {self.after.to_map:.2f} s" if self.after.to_map is not None
+                                                     else self.after.error))
+        if self.errors:
+            lines.append("errors: " + "; ".join(sorted(set(self.errors))[:5]))
+        return "\n".join(lines)
+
+
+async def _flood_session(ws_url: str, until: float, interval: float, flood: Flood) -> None:
+    """One session that asks for a rerun every ``interval`` seconds without waiting for any answer."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from websockets.asyncio.client import connect
+
+    request = BackMsg()
+    request.rerun_script.query_string = ""
+    request.rerun_script.page_script_hash = ""
+    raw = request.SerializeToString()
+    try:
+        async with connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=30,
+                           ping_interval=None, close_timeout=1) as ws:
+            async def drain() -> None:
+                async for _ in ws:
+                    pass
+
+            reader = asyncio.create_task(drain())
+            try:
+                while time.perf_counter() < until:
+                    await ws.send(raw)
+                    flood.sent += 1
+                    await asyncio.sleep(interval)
+            finally:
+                reader.cancel()
+    except Exception as exc:  # a refused or dropped connection is a result
+        flood.errors.append(f"{type(exc).__name__}: {exc}")
+
+
+def health(url: str, timeout: float = 2.0) -> bool:
+    """True if the app's ``/_stcore/health`` answers "ok" within ``timeout``."""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url.rstrip("/") + "/_stcore/health", timeout=timeout) as response:  # noqa: S310 (loopback only)
+            return response.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+def flood(url: str, sessions: int = 20, seconds: float = 10.0, interval: float = 0.01, wait: float = 300.0) -> Flood:
+    """``sessions`` websocket sessions each asking for a rerun every ``interval``
+    seconds for ``seconds``, as a hostile or broken client might; then the time
+    until the health check answers again (polled, at most ``wait`` seconds) and
+    one ordinary page view. Loopback only; every number is bounded."""
+    if not 1 <= sessions <= MAX_SESSIONS:
+        raise ValueError(f"sessions must be between 1 and {MAX_SESSIONS}, not {sessions}")
+    if not 0 < seconds <= MAX_FLOOD:
+        raise ValueError(f"a flood lasts between 0 and {MAX_FLOOD:.0f} s, not {seconds}")
+    interval = max(interval, MIN_INTERVAL)
+    ws_url = _loopback(url)
+    result = Flood(sessions=sessions, seconds=seconds)
+
+    async def all_sessions() -> None:
+        until = time.perf_counter() + seconds
+        await asyncio.gather(*(_flood_session(ws_url, until, interval, result) for _ in range(sessions)))
+
+    asyncio.run(all_sessions())
+    ended = time.perf_counter()
+    while time.perf_counter() - ended < min(wait, MAX_DURATION):
+        if health(url):
+            result.recovered = time.perf_counter() - ended
+            break
+        time.sleep(0.5)
+    if result.recovered is not None:
+        result.after = asyncio.run(page_view(ws_url, timeout=120))
+    return result
+
+
 def warm(url: str) -> PageView:
     """One page view alone, so that the server's caches are filled before the measured run."""
     return asyncio.run(page_view(_loopback(url)))
@@ -206,10 +301,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="a server process whose CPU and RSS to report (repeat for replicas)")
     parser.add_argument("--query", default="", help="query string of the page views, e.g. 'lang=ru&de=DE-TH'")
     parser.add_argument("--no-warm", action="store_true", help="do not open one page view first")
+    parser.add_argument("--flood", type=float, metavar="SECONDS", default=0.0,
+                        help=f"instead of page views: every session asks for a rerun every --interval seconds for this "
+                             f"long (at most {MAX_FLOOD:.0f} s) without waiting, then the time until /_stcore/health answers")
+    parser.add_argument("--interval", type=float, default=0.01,
+                        help=f"seconds between one flooding session's rerun requests (default 0.01, at least {MIN_INTERVAL})")
     args = parser.parse_args(argv)
     try:
         if not args.no_warm:
             warm(args.url)
+        if args.flood:
+            print(flood(args.url, args.sessions, args.flood, args.interval).summary())
+            return 0
         result = run(args.url, args.sessions, args.duration, args.timeout, args.pid, args.query)
     except ValueError as exc:
         parser.error(str(exc))

@@ -7,20 +7,28 @@ exactly its characters.
 """
 from __future__ import annotations
 
+import re
 import string
 from urllib.parse import urlparse
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _PUNCT = set(string.punctuation) - set(_ENTITIES)
+# Streamlit's Markdown (remark-gfm) turns bare "http://…", "www.…" and e-mail
+# addresses into links after escapes are resolved, so escaping cannot stop it.
+# A word joiner (U+2060, invisible, not a space) inside each such start breaks
+# the pattern: the text reads the same and stays plain text.
+_AUTOLINK_START = re.compile(r"(?i)(?<=http)(?=s?:)|(?<=ftp)(?=:)|(?<=mailto)(?=:)|(?<=xmpp)(?=:)|(?<=www)(?=\.)|(?<=@)")
+WORD_JOINER = "\u2060"
 _ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
           (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
 
 def md(value) -> str:
-    """``value`` as Markdown that renders as exactly its text: no link, image,
-    emphasis, heading, HTML or line break can come from it."""
+    """``value`` as Markdown that renders as exactly its text: no link (not
+    even an autolinked bare URL or e-mail address), image, emphasis, heading,
+    HTML or line break can come from it."""
     out = []
-    for ch in "" if value is None else str(value):
+    for ch in unlinked("" if value is None else str(value)):
         if ch in _ENTITIES:
             out.append(_ENTITIES[ch])
         elif ch in _PUNCT:
@@ -30,6 +38,13 @@ def md(value) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def unlinked(text: str) -> str:
+    """``text`` with a word joiner inside every start of a bare link, so that
+    no Markdown renderer autolinks it (for widget labels and captions that
+    Streamlit renders as Markdown too)."""
+    return _AUTOLINK_START.sub(WORD_JOINER, text)
 
 
 def safe_url(url: str) -> str | None:

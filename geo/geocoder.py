@@ -29,10 +29,10 @@ from . import names
 from .arcs import distance_km
 from .gazetteer import ALTERNATE, EXACT, Gazetteer, Place
 from .gazetteer import load as load_gazetteer
-from .regions import DATA_DIR, load_regions, pycountry_names
+from .regions import DATA_DIR, data_file, load_regions, pycountry_names
 from .transliterate import is_cyrillic, latin_forms
 
-DISTRICTS_CSV = DATA_DIR / "district_seats.csv"
+DISTRICTS_CSV = DATA_DIR / "district_seats.csv"  # the repository's; the data folder in use may have its own
 
 MANUAL, REGION_CAPITAL, DISTRICT_SEAT = "manual", "region capital", "district seat"
 EXACT_M, ALTERNATE_M, NORMALISED, TRANSLITERATED, FUZZY, ONLINE = (
@@ -129,10 +129,10 @@ _LANDSCAPES = {
 class Geocoder:
     """Resolve German and Russian place names to GeoNames places."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, online=None, districts: Path = DISTRICTS_CSV):
+    def __init__(self, gazetteer: Gazetteer | None = None, online=None, districts: Path | None = None):
         self.gazetteer = gazetteer or load_gazetteer()
         self.online = online
-        self._districts_path = districts
+        self._districts_path = Path(districts) if districts is not None else data_file("district_seats.csv")
         # (name, country, region, level) -> Match: a data set names the same
         # towns again and again, and each is resolved once
         self._memo: dict[tuple, Match] = {}

@@ -46,10 +46,28 @@ class Region:
         return {"de": self.name_de, "ru": self.name_ru, "en": self.name_en}.get(lang, self.name_de)
 
 
-@lru_cache(maxsize=4)
-def load_regions(path: Path = REGIONS_CSV) -> dict[str, Region]:
+def data_file(name: str) -> Path:
+    """``name`` in the data folder in use; the repository's copy when that
+    folder has none (a folder holding only a partnership list still gets the
+    reference tables: regions, district seats)."""
+    own = data_dir() / name
+    return own if own.is_file() else DATA_DIR / name
+
+
+def regions_csv() -> Path:
+    """The regions table of the data folder in use (see :func:`data_file`)."""
+    return data_file("regions.csv")
+
+
+def load_regions(path: Path | None = None) -> dict[str, Region]:
     """The regions table by ISO code (read with the project's one CSV reader,
-    so a spreadsheet's BOM or semicolons do not break it)."""
+    so a spreadsheet's BOM or semicolons do not break it); by default that of
+    the data folder in use."""
+    return _load_regions(Path(path) if path is not None else regions_csv())
+
+
+@lru_cache(maxsize=4)
+def _load_regions(path: Path) -> dict[str, Region]:
     from .csvio import read_table
 
     table = read_table(path)
@@ -71,10 +89,14 @@ def region_for_admin1(country: str, admin1: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=512)
 def region_name(code: str, lang: str = "de") -> str:
     """The region's name in ``lang``; pycountry's translation for codes not in the table."""
-    region = load_regions().get(code)
+    return _region_name(regions_csv(), code, lang)
+
+
+@lru_cache(maxsize=1024)
+def _region_name(table: Path, code: str, lang: str) -> str:
+    region = load_regions(table).get(code)
     if region is not None:
         return region.name(lang)
     sub = pycountry.subdivisions.get(code=code)
