@@ -81,7 +81,9 @@ def offline_page(width: int = 1400, height: int = 1000):
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": width, "height": height})
+        # routes on the context: a window the page opens (window.open) is held offline too
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
         page.failed_local = []
         page.blocked = []
 
@@ -98,7 +100,7 @@ def offline_page(width: int = 1400, height: int = 1000):
                 page.blocked.append(r.request.url)
                 r.abort()
 
-        page.route("**/*", route)
+        context.route("**/*", route)
         page.on("requestfailed", lambda r: page.failed_local.append(f"{r.failure} {r.url}") if local(r.url) else None)
         page.on("response", lambda r: page.failed_local.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         try:
