@@ -194,7 +194,21 @@ def build(atlas, out: Path, outlines: dict, force: bool = False) -> list[Path]:
         mapview._put(path, mapview.map_page(lang, t("app.title"), head, body, panel=True).encode("utf-8"))
         pages.append(path)
     assets.remove_stale()
+    publish(out, [*pages, *assets.written])
     return pages
+
+
+def publish(out: Path, files: list[Path]) -> None:
+    """Make what the build wrote readable by a web server's own user (nginx
+    workers run as www-data or nobody): files 0644, folders 0755, whatever the
+    umask. The writes themselves go through owner-only temporary files."""
+    out = Path(out)
+    folders = {out}
+    for path in files:
+        path.chmod(0o644)
+        folders.update(parent for parent in path.parents if parent == out or out in parent.parents)
+    for folder in folders:
+        folder.chmod(0o755)
 
 
 def main(argv: list[str] | None = None) -> int:

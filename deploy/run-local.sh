@@ -56,9 +56,10 @@ done
 python - "$dir" "$port" "$servers" <<'PY'
 import sys
 from pathlib import Path
+from dashboard.headers import app_policy, fill
 folder, port, servers = sys.argv[1:]
-text = Path("deploy/nginx.conf").read_text(encoding="utf-8")
-text = text.replace("@DIR@", folder).replace("@PORT@", port).replace("@SERVERS@\n", servers)
+text = Path("deploy/nginx.conf").read_text(encoding="utf-8").replace("@SERVERS@\n", servers)
+text = fill(text, {"DIR": folder, "PORT": port, "CSP": app_policy()})
 Path(folder, "nginx.conf").write_text(text, encoding="utf-8")
 PY
 "$nginx_bin" -t -q -p "$dir" -c "$dir/nginx.conf"
