@@ -63,8 +63,10 @@ def md_link(url: str) -> str:
     return f"[{md(urlparse(ok).netloc.removeprefix('www.'))}]({ok})"
 
 
-def md_sources(urls: str) -> str:
-    return ", ".join(md_link(u) for u in (urls or "").split())
+def md_sources(urls: str, linked: bool = True) -> str:
+    """The sources as Markdown links; ``linked=False`` (a viewer's upload, whose
+    sources nobody vetted) shows them as plain text."""
+    return ", ".join(md_link(u) if linked else md(u) for u in (urls or "").split())
 
 
 def roman(number) -> str:

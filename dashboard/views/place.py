@@ -32,7 +32,7 @@ def render(ctx: Context) -> None:
             st.markdown(
                 f"**{md(t.place(row, partner_side))}**  \n{md(t.kind(row['kind']))} · {md(since)} · {md(t.status(row['status']))}"
                 + (f"  \n_{md(note)}_" if note else "")
-                + f"  \n{md(t('popup.sources'))}: {md_sources(row['source'])}")
+                + f"  \n{md(t('popup.sources'))}: {md_sources(row['source'], linked=not ctx.uploaded)}")
             if row["placed"]:
                 st.button(t("town.show_on_map"), key=f"focus-{row['id']}", on_click=focus_pair, args=(row["id"],),
                           type="tertiary", icon=":material/my_location:")

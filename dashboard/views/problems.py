@@ -41,7 +41,8 @@ def render(ctx: Context) -> None:
         positions = _pairs(manual, t)
         positions[t("problems.position_source")] = [_first_url(note) for note in manual["position_note"]]
         st.dataframe(positions, hide_index=True, width="stretch",
-                     column_config={t("problems.position_source"): st.column_config.LinkColumn(display_text=t("col.source_link"))})
+                     column_config={t("problems.position_source"): st.column_config.TextColumn() if ctx.uploaded else
+                                    st.column_config.LinkColumn(display_text=t("col.source_link"))})
 
 
 def frame(problems: list[Problem], t: Translator) -> pd.DataFrame:

@@ -23,7 +23,9 @@ def render(ctx: Context) -> None:
         rows = shown.iloc[(page - 1) * PAGE:page * PAGE]
         st.caption(t("table.page_rows", first=(page - 1) * PAGE + 1, last=min(page * PAGE, len(shown)), total=len(shown)))
     st.dataframe(frame(rows, ctx), hide_index=True, width="stretch",
-                 column_config={t("col.source"): st.column_config.LinkColumn(t("col.source"), display_text=t("col.source_link")),
+                 # a viewer's list names sources nobody vetted: shown as text, not as links
+                 column_config={t("col.source"): st.column_config.TextColumn(t("col.source")) if ctx.uploaded else
+                                st.column_config.LinkColumn(t("col.source"), display_text=t("col.source_link")),
                                 t("col.distance"): st.column_config.TextColumn(alignment="right")})
     st.caption(t("table.caption"))
 
