@@ -502,6 +502,22 @@ def load(sessions: int, duration: float, replicas: list[int]) -> None:
               + "; " + ", ".join(f"{n}/{base} = {rates[n] / rates[base]:.2f}×" for n in rates if n != base)
               + f" (this machine has {os.cpu_count()} cores, shared by the replicas, nginx and the load test)")
 
+def flood(sessions: int, seconds: float, interval: float) -> None:
+    """A rerun flood against the app started the README's way (`streamlit run
+    dashboard/app.py`, so .streamlit/config.toml applies): how long until the
+    health check answers again, and a page view after that."""
+    from . import loadtest
+    from .headless import streamlit_process
+
+    print(f"rerun flood: {sessions} sessions, a rerun every {interval * 1000:.0f} ms each for {seconds:.0f} s, "
+          "against `streamlit run dashboard/app.py`")
+    with streamlit_process() as (url, process):
+        loadtest.warm(url)
+        result = loadtest.flood(url, sessions, seconds, interval)
+        print(result.summary())
+        print(f"server RSS afterwards: {loadtest.rss_bytes(process.pid) / 2**20:.0f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m dashboard.benchmark", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -518,7 +534,14 @@ def main() -> None:
                         help="seconds each load run keeps its sessions busy for page views per minute (default 20)")
     parser.add_argument("--replicas", default="1,2", metavar="N,N",
                         help="replica counts behind nginx in the load test (default 1,2; 0 or empty: no nginx)")
+    parser.add_argument("--flood", type=float, metavar="S",
+                        help="rerun flood for this many seconds (20 sessions, one rerun every 10 ms each, "
+                             "--flood-sessions to change) against the README's command; prints the recovery time")
+    parser.add_argument("--flood-sessions", type=int, default=20, metavar="N")
     args = parser.parse_args()
+    if args.flood:
+        flood(args.flood_sessions, args.flood, 0.01)
+        return
     if args.profile_rerun:
         rerun_profile(args.profile_rerun)
         return
