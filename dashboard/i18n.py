@@ -32,6 +32,13 @@ def pick_lang(value: str | None) -> str:
     return value if value in LANGS else DEFAULT_LANG
 
 
+class _Blank(dict):
+    """Values for a locale text: a value the text names and the problem lacks is left blank, not an error."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
 class Translator:
     """Translates message keys (see locales/) into one language."""
 
@@ -54,6 +61,35 @@ class Translator:
         forms = self.plural_forms(key)
         text = forms.get(Locale.parse(self.lang).plural_form(n)) or forms["other"]
         return text.format(n=self.number(n), **values)
+
+    def problem(self, problem) -> str:
+        """A problem's reason, or a reader's note, in this language.
+
+        Takes anything with ``code`` and ``params`` (geo.problems.Problem,
+        geo.problems.Note): the text of ``problem.<code>`` in the locale, its
+        plural form chosen by the param ``n``, numbers written the language's
+        way, a status named in the language. The English sentence (``reason``,
+        or the note itself) only where the code has no text in the locale."""
+        code = getattr(problem, "code", "")
+        forms = self._messages.get(f"problem.{code}") if code else None
+        if forms is None:
+            return getattr(problem, "reason", None) or str(problem)
+        params = getattr(problem, "params", None) or {}
+        if isinstance(forms, dict):
+            n = params.get("n")
+            category = Locale.parse(self.lang).plural_form(n) if isinstance(n, (int, float)) else "other"
+            forms = forms.get(category) or forms["other"]
+        values = _Blank({k: self._problem_value(k, v) for k, v in params.items()})
+        return forms.format_map(values)
+
+    def _problem_value(self, key: str, value):
+        if isinstance(value, bool):
+            return str(value)
+        if isinstance(value, (int, float)):
+            return self.number(value)
+        if key == "status" and f"status.{value}" in self._messages:
+            return self(f"status.{value}")
+        return value
 
     def quote(self, text: str) -> str:
         """``text`` in the language's quotation marks."""

@@ -50,6 +50,7 @@ from .problems import Note, Problem, problem
 
 DELIMITERS = (",", ";", "\t")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+DELIMITER_SYMBOLS = {",": ",", ";": ";", "\t": "\u21e5"}  # a tab, shown as the tab key's arrow
 # A cell longer than this is almost always a quote that was never closed and
 # swallowed the following rows; no field of the data contract comes near it.
 MAX_CELL_CHARS = 10_000
@@ -76,7 +77,8 @@ class Limits:
 
     ``columns``: the header's width (wider: one problem, nothing else read);
     ``rows``: records (reading stops at the first one more); ``cells``: the
-    fields of all records together (reading stops at the record that passes it).
+    fields of all records together up to each record's last non-empty one
+    (reading stops at the record that passes it).
     """
 
     columns: int | None = None
@@ -243,11 +245,12 @@ def _check_cell(name: str, line: int, column: str, value: str) -> tuple[str, lis
         return "", problems
     bidi = sorted({c for c in value if c in BIDI_CONTROLS})
     if bidi:
-        problems.append(problem(name, line, column, visible(value), "cell.bidi", chars=", ".join(map(_char_name, bidi))))
+        problems.append(problem(name, line, column, visible(value), "cell.bidi", chars=", ".join(map(_char_name, bidi)),
+                                codes=", ".join(f"U+{ord(c):04X}" for c in bidi)))
     zero = sorted({c for c in value if c in ZERO_WIDTH})
     if zero:
         problems.append(problem(name, line, column, visible(value), "cell.zero_width", "warning",
-                                chars=", ".join(map(_char_name, zero))))
+                                chars=", ".join(map(_char_name, zero)), codes=", ".join(f"U+{ord(c):04X}" for c in zero)))
     return value, problems
 
 
@@ -323,7 +326,10 @@ def _records(name: str, rows: Iterable[tuple[int, list[str] | None, str | None]]
         if max_rows is not None and len(table.records) >= max_rows:
             _stop(table, problem(name, line, "", "", "file.too_many_rows", limit=max_rows, at_line=line))
             return
-        cells_read += len(fields)
+        filled = len(fields)  # trailing empty fields (a spreadsheet pads rows with them) hold nothing to count
+        while filled and not fields[filled - 1].strip():
+            filled -= 1
+        cells_read += filled
         if max_cells is not None and cells_read > max_cells:
             _stop(table, problem(name, line, "", "", "file.too_many_cells", limit=max_cells, at_line=line))
             return
@@ -337,7 +343,8 @@ def _records(name: str, rows: Iterable[tuple[int, list[str] | None, str | None]]
             shown = visible((table.delimiter or ",").join(fields[width:width + 64]))
             if table.delimiter:
                 problems.append(problem(name, line, "", shown, "row.too_many_csv", n=len(fields), width=width,
-                                        delimiter=table.delimiter, delimiter_name=DELIMITER_NAMES[table.delimiter]))
+                                        symbol=DELIMITER_SYMBOLS[table.delimiter],
+                                        delimiter_name=DELIMITER_NAMES[table.delimiter]))
             else:
                 problems.append(problem(name, line, "", shown, "row.too_many", n=len(fields), width=width))
         cells = {}
