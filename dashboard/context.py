@@ -16,7 +16,6 @@ import pandas as pd
 import streamlit as st
 
 from geo import counts
-from geo.problems import Problem
 from geo.resolve import Atlas
 
 from . import filters, i18n, mapdata, mapview, upload
@@ -122,17 +121,10 @@ class Context:
         if self.own is None:
             return ""
         read = self.own.upload
-        notes = [in_words(self.t, note) for note in read.notes]
+        notes = [self.t.problem(note) for note in read.notes]
         if read.filled:
             notes.append(self.t("upload.filled", columns=", ".join(read.filled)))
         return "; ".join(notes)
-
-
-def in_words(t: i18n.Translator, item: Problem | str) -> str:
-    """A problem's reason, or a note on what a reader assumed, in the view's language."""
-    if hasattr(t, "problem"):  # Translator.problem comes with the problems' codes (#16, helper A)
-        return t.problem(item)
-    return item.reason if isinstance(item, Problem) else str(item)
 
 
 def build(link: Mapping[str, str]) -> Context:
@@ -165,8 +157,7 @@ def _own_list(lang: str) -> OwnList | None:
     kept = st.session_state.get("upload_result")
     if kept is None or kept.file_id != file.file_id:
         data = file.getvalue()
-        if hasattr(upload, "release"):  # dashboard.upload gains release() in issue 15 (helper A)
-            upload.release(file)  # our copy is all we need: Streamlit's is let go at once
+        upload.release(file)  # our copy is all we need: Streamlit's is let go at once (the id stays)
         with st.spinner(i18n.Translator(lang)("upload.reading")):
             read = upload.read(data, file.name)
             kept = OwnList(file.file_id, read, mapdata.dataset(read.atlas) if read.atlas is not None else None)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from dashboard import views
+from dashboard import upload, views
 from dashboard.i18n import LANGS, Translator
 from dashboard.text import md
 from geo import counts
@@ -24,10 +25,10 @@ TOWN = "de:Suhl"
 # with a manual position and its source, a second placeable row, and one row
 # no gazetteer can place; Suhl and Kaluga named in Russian too, as the curated data names them.
 OWN_LIST = (
-    "de_name,de_name_ru,de_region,ru_name,ru_name_ru,ru_region,since,de_lat,de_lon,position_note\n"
-    "Suhl,Зуль,DE-TH,Kaluga,Калуга,RU-KLU,1969,50.6106,10.6931,Rathaus https://de.wikipedia.org/wiki/Suhl\n"
-    "Osnabrück,,Niedersachsen,Twer,,,1991,,,\n"
-    "Weißwasser,,Sachsen,Atlantis am Meer,,,,,,\n"
+    "de_name,de_name_ru,de_name_ru_source,de_region,ru_name,ru_name_ru,ru_region,since,de_lat,de_lon,position_note\n"
+    "Suhl,Зуль,transcription,DE-TH,Kaluga,Калуга,RU-KLU,1969,50.6106,10.6931,Rathaus https://de.wikipedia.org/wiki/Suhl\n"
+    "Osnabrück,,,Niedersachsen,Twer,,,1991,,,\n"
+    "Weißwasser,,,Sachsen,Atlantis am Meer,,,,,,\n"
 ).encode("utf-8")
 OWN_ROWS, OWN_PLACED = 3, 2
 
@@ -61,6 +62,12 @@ class State:
     def problems(self) -> int:
         """Problems of the curated data (a viewer's list is checked row by row in check_problems)."""
         return len(self.atlas.problems)
+
+
+@lru_cache(maxsize=1)
+def own_list_read() -> upload.Upload:
+    """The viewer's list as the app reads it: its problems and notes."""
+    return upload.read(OWN_LIST, "liste.csv")
 
 
 def page(state: State, tab: str | None) -> AppTest:
@@ -135,7 +142,15 @@ def check_problems(tab, at: AppTest, state: State) -> None:
     missing = [table for table in tables if list(table.columns) == [t("col.de"), t("col.ru")]]
     assert sum(len(table) for table in missing) == state.not_on_map
     if state.own_list:
-        assert len(listed) == 1 and "Atlantis am Meer" in set(listed[0][t("problems.col.value")])
+        assert len(listed) == 1 and list(listed[0][t("problems.col.value")]) == ["Atlantis am Meer"]
+        # the reason and the reader's notes in the view's language (geo.problems codes), not the English sentence
+        read = own_list_read()
+        reasons = list(listed[0][t("problems.col.reason")])
+        assert reasons == [t.problem(p) for p in read.atlas.problems]
+        notes = " ".join(c.value for c in tab.caption)
+        assert all(md(t.problem(note)) in notes for note in read.notes)
+        if state.lang != "en":
+            assert reasons != [p.reason for p in read.atlas.problems] and not any(md(str(n)) in notes for n in read.notes)
         manual = [table for table in tables if t("problems.position_source") in table.columns]
         assert list(manual[0][t("problems.position_source")]) == ["https://de.wikipedia.org/wiki/Suhl"]
     elif state.problems:
@@ -222,12 +237,10 @@ def test_a_refused_file_is_said_at_the_top_in_the_views_language(lang, atlas):
 def test_a_file_is_read_once_and_its_bytes_released(monkeypatch, atlas):
     """The viewer's file is read on the run it arrives in, its bytes then let go of
     (dashboard.upload.release); later runs (a tab, a filter) reuse what was read."""
-    from dashboard import upload
-
     reads, released = [], []
     read = upload.read
     monkeypatch.setattr(upload, "read", lambda data, name, *rest: reads.append(name) or read(data, name, *rest))
-    monkeypatch.setattr(upload, "release", lambda file: released.append(file.file_id) or True, raising=False)
+    monkeypatch.setattr(upload, "release", lambda file: released.append(file.file_id) or True)
     state = State("en", None, True, atlas)
     at = page(state, tab_title(views.table, state))
     at.multiselect(key="de").set_value(["DE-TH"]).run()

@@ -9,7 +9,7 @@ import streamlit as st
 from geo import counts
 from geo.problems import Problem
 
-from ..context import Context, in_words
+from ..context import Context
 from ..i18n import Translator
 from ..text import md
 
@@ -52,7 +52,7 @@ def frame(problems: list[Problem], t: Translator) -> pd.DataFrame:
         "line": [p.line for p in problems],
         "column": [p.column for p in problems],
         "value": [p.value for p in problems],
-        "reason": [in_words(t, p) for p in problems],
+        "reason": [t.problem(p) for p in problems],
         "severity": [t(f"problems.{p.severity}") for p in problems],
         "row_id": [p.row_id for p in problems],
     }
