@@ -22,7 +22,9 @@ reads it. Where Python knows a fact the browser would otherwise recompute, it
 sends the fact: which pairs are on the map (``off_map``, from
 :func:`geo.counts.on_map_mask`), the year axis (``years``, from
 :func:`dashboard.filters.year_bounds`), the conferences' numerals (``roman``,
-from :func:`dashboard.text.roman`).
+from :func:`dashboard.text.roman`), each place's population (from the
+gazetteer, :attr:`geo.geocoder.Match.population`: the map names the largest
+places first).
 """
 from __future__ import annotations
 
@@ -121,6 +123,7 @@ def dataset(atlas) -> Dataset:
             round(float(town["lat"]), 4), round(float(town["lon"]), 4), SIDES.index(side),
             LEVELS.index(place_level(town.get("method", ""))),
             _clean(town["name"]), _clean(town.get("name_ru")), _clean(town.get("name_en")), _clean(town.get("region")),
+            _int(town.get("population")) or 0,
         ])
     # the one rule for a pair's status in a year (geo.counts): the browser's timeline follows it
     history = status_changes(frame, getattr(atlas, "status_history", None))

@@ -67,6 +67,9 @@ class Match:
     lon: float | None = None
     matched_name: str = ""
     geonameid: int | None = None
+    # the matched GeoNames place's population (0: not known, or a manual position): how
+    # important the place is, which the map uses to rank its names
+    population: int = 0
     method: str = ""
     score: float = 0.0
     matched_region: str = ""
@@ -467,6 +470,7 @@ class Geocoder:
         place = candidates[0][0]
         match.lat, match.lon = place.lat, place.lon
         match.matched_name, match.geonameid, match.matched_region = place.name, place.geonameid, place.region
+        match.population = place.population
         match.method, match.score = method, SCORES.get(method, 0.0)
         match.alternatives = [_describe(p) for p, _ in candidates[1:6]]
         match.note = note

@@ -55,7 +55,8 @@ def _column(frame: pd.DataFrame, name: str) -> list:
 
 def _geocode_side(frame: pd.DataFrame, side: str, geocoder: Geocoder, file: str, problems: list[Problem]) -> None:
     country = SIDES[side]
-    out: dict[str, list] = {k: [] for k in ("lat", "lon", "method", "matched", "geonameid", "score", "note", "region_found")}
+    out: dict[str, list] = {k: [] for k in ("lat", "lon", "method", "matched", "geonameid", "score", "note", "region_found",
+                                           "population")}
     memo: dict[tuple, object] = {}
     rows = zip(_column(frame, f"{side}_name"), _column(frame, f"{side}_region"), _column(frame, f"{side}_lat"),
                _column(frame, f"{side}_lon"), _column(frame, "level"), _column(frame, "line"), _column(frame, "id"),
@@ -72,7 +73,7 @@ def _geocode_side(frame: pd.DataFrame, side: str, geocoder: Geocoder, file: str,
             if name and match is not None:
                 problems.append(_unplaced(file, line, f"{side}_name", name, match, bool(stated_region), row_id))
             for k in out:
-                out[k].append(None if k in ("lat", "lon", "geonameid", "score") else "")
+                out[k].append(None if k in ("lat", "lon", "geonameid", "score", "population") else "")
             continue
         if match.method == MANUAL:
             note = position_note or "manual position"
@@ -90,9 +91,11 @@ def _geocode_side(frame: pd.DataFrame, side: str, geocoder: Geocoder, file: str,
         out["score"].append(match.score)
         out["note"].append(note)
         out["region_found"].append(match.matched_region)
+        out["population"].append(match.population)
     for k, values in out.items():
         frame[f"{side}_{k}"] = values
     frame[f"{side}_geonameid"] = frame[f"{side}_geonameid"].astype("Int64")
+    frame[f"{side}_population"] = frame[f"{side}_population"].astype("Int64")
 
 
 def _unplaced(file: str, line: int, column: str, name: str, match, region_given: bool, row_id: str) -> Problem:
@@ -152,7 +155,8 @@ def _check_duplicates(frame: pd.DataFrame, file: str, problems: list[Problem]) -
             seen[key] = (row_id, line)
 
 
-TOWN_COLUMNS = ["key", "side", "country", "name", "name_ru", "name_en", "region", "lat", "lon", "method", "count", "ids"]
+TOWN_COLUMNS = ["key", "side", "country", "name", "name_ru", "name_en", "region", "lat", "lon", "method", "population",
+                "count", "ids"]
 
 
 def _towns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -184,6 +188,9 @@ def _towns(frame: pd.DataFrame) -> pd.DataFrame:
             "lat": first[f"{side}_lat"].astype(float).to_numpy(),
             "lon": first[f"{side}_lon"].astype(float).to_numpy(),
             "method": first[f"{side}_method"].to_numpy(),
+            # the gazetteer's population of the matched place (0: not known; a region or district: its capital or seat)
+            "population": (first[f"{side}_population"].fillna(0).astype(int).to_numpy()
+                           if f"{side}_population" in first else 0),
             "count": counts.reindex(index).to_numpy().astype(int),
             "ids": ids.reindex(index).to_list(),
         })
@@ -211,7 +218,7 @@ def _distances(frame: pd.DataFrame) -> list:
     return distances
 
 
-RESOLVE_VERSION = 4  # 3: JSON cache (no pickle), status history; 4: no arc column
+RESOLVE_VERSION = 5  # 3: JSON cache (no pickle), status history; 4: no arc column; 5: towns' population
 
 
 def _data_key(data_dir: Path) -> str:

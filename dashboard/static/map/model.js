@@ -10,7 +10,9 @@
  *     style:    {status: {color: "#0072B2", dash: "8 6" | null}},
  *     regions:  {"DE-TH": ["Thüringen", "Тюрингия", "Thuringia"], ...},   // names in de, ru, en
  *     years:    [first, last],    // the year axis (dashboard.filters.year_bounds): the timeline ends at `last`
- *     places:   [[lat, lon, side (0 de, 1 ru), level code, name, name_ru, name_en, region code], ...],
+ *     places:   [[lat, lon, side (0 de, 1 ru), level code, name, name_ru, name_en, region code,
+ *                 population], ...],   // the gazetteer's population of the matched place (a region or district:
+ *                                      // its capital or seat; 0 or absent: not known), for ranking names
  *     keys:     ["de:Suhl", ...],  // one per place, in the same order: what the app calls a place
  *     ids:      ["suhl-kaluga", ...],  // one per pair
  *     pairs:    [[de place | -1, ru place | -1, founding year | 0, status code, kind code, level code,
@@ -60,6 +62,7 @@
     levelCode: function (p) { return this.places[p][3]; },       // 0 town, 1 district, 2 region
     level: function (p) { return this.data.levels[this.places[p][3]]; },
     region: function (p) { return this.places[p][7]; },
+    population: function (p) { return this.places[p][8] || 0; },
     key: function (p) { return this.data.keys[p]; },
     placeOf: function (key) { var i = this.keyIndex[key]; return i === undefined ? -1 : i; },
     placeName: function (p, lang) {
