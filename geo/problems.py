@@ -23,8 +23,8 @@ CODES: dict[str, str | dict[str, str]] = {
     "file.semicolons": "the data files are comma-separated; this one was read with semicolons",
     "file.tabs": "the data files are comma-separated; this one was read with tabs",
     "file.too_many_columns": "the header has {n:,} columns, more than the {limit:,} a file may have; the file was not read",
-    "file.too_many_rows": "more than {limit:,} rows; reading stopped at line {at_line}",
-    "file.too_many_cells": "more than {limit:,} cells; reading stopped at line {at_line}",
+    "file.too_many_rows": "too many rows (at most {limit:,}); reading stopped at line {at_line}",
+    "file.too_many_cells": "too many cells (at most {limit:,}); reading stopped at line {at_line}",
     # -- CSV syntax and cells (geo.csvio) ----------------------------------------
     "csv.broken_utf8": "bytes that are not UTF-8 in a file marked as UTF-8; replaced by \ufffd",
     "csv.malformed": "malformed CSV record: {error}",
@@ -42,7 +42,7 @@ CODES: dict[str, str | dict[str, str]] = {
     "header.column_missing": "required column missing from header",
     "header.old_column": "column of the old schema (ignored): now {columns} (with {companion})",
     "header.unknown_column": "unknown column (ignored)",
-    "row.too_few": {"one": "row has 1 field, the header has {width}; the missing cells are left empty",
+    "row.too_few": {"one": "row has {n} field, the header has {width}; the missing cells are left empty",
                     "other": "row has {n} fields, the header has {width}; the missing cells are left empty"},
     "row.too_many": "row has {n} fields, the header has {width}; the cells beyond column {width} are not used",
     "row.too_many_csv": ("row has {n} fields, the header has {width}; the cells beyond column {width} are not used "
@@ -89,7 +89,7 @@ CODES: dict[str, str | dict[str, str]] = {
     "conference.duplicate_number": "duplicate conference number (first on line {first})",
     "conference.ends_before_start": "ends before it starts",
     "conference.co_hosts_differ": {
-        "one": "names 1 town, {other} names {m} (separate towns with '; ')",
+        "one": "names {n} town, {other} names {m} (separate towns with '; ')",
         "other": "names {n} towns, {other} names {m} (separate towns with '; ')"},
     "participants.half": "give both participants_min and participants_max (the same number when the sources agree)",
     "participants.min_over_max": "smaller than participants_min ({low})",
@@ -138,15 +138,15 @@ CODES: dict[str, str | dict[str, str]] = {
     "read.delimiter_comma": "delimiter: comma",
     "read.delimiter_semicolon": "delimiter: semicolon",
     "read.delimiter_tab": "delimiter: tab",
-    "read.blank_before_header": {"one": "skipped 1 blank line before the header",
+    "read.blank_before_header": {"one": "skipped {n} blank line before the header",
                                  "other": "skipped {n} blank lines before the header"},
-    "read.empty_rows": {"one": "skipped 1 empty row", "other": "skipped {n} empty rows"},
+    "read.empty_rows": {"one": "skipped {n} empty row", "other": "skipped {n} empty rows"},
     "read.no_rows": "the file has a header but no rows",
     "read.excel_sheet": "Excel workbook: sheet \u201c{sheet}\u201d",
     "read.excel_first_sheet": "Excel workbook: sheet \u201c{sheet}\u201d (the first of {n}; the others were not read)",
     "read.excel_values": "formulas read as their last computed values",
     "read.geocode_budget": {
-        "one": "placing stopped after {seconds} s: 1 name was not looked up (listed under the problems)",
+        "one": "placing stopped after {seconds} s: {n} name was not looked up (listed under the problems)",
         "other": "placing stopped after {seconds} s: {n} names were not looked up (listed under the problems)"},
 }
 
