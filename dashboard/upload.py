@@ -7,25 +7,27 @@ data (geo.datasets.read_partnerships) and placed the same way
 and the map gets its data inline, never as a file of ours on the server.
 
 Where the bytes are on the way: Streamlit's upload endpoint parses the
-multipart request body; its web server (Starlette in the installed Streamlit,
-via python-multipart; Tornado in older releases) spools a file part over
-1 MB to an unnamed temporary file on the server's disk while it parses the
-body, then reads it into memory and closes the file, which deletes it.
-Streamlit's uploaded-file manager then holds the bytes in memory until the
-session ends; ``release`` drops them as soon as the app has its copy.
-The server refuses bodies over ``server.maxUploadSize`` (.streamlit/config.toml)
-before they are stored; ``read`` checks ``MAX_BYTES`` again before reading.
+multipart request body; its web server (Starlette with python-multipart in
+the Streamlit installed here, 1.67) spools a file part over 1 MB to an
+unnamed temporary file on the server's disk while it parses the body, then
+reads it into memory and closes the file, which deletes it. Streamlit's
+uploaded-file manager then holds the bytes in memory until the session
+ends; ``release`` drops them as soon as the app has its copy. The server
+refuses bodies over ``server.maxUploadSize`` (.streamlit/config.toml) before
+they are stored; ``read`` checks ``MAX_BYTES`` again before reading.
 
-A file from a stranger is read within bounds, checked before the memory is
-spent: at most ``MAX_COLUMNS`` columns (a wider header is refused with one
-message), ``MAX_ROWS`` rows and ``MAX_CELLS`` cells, counted while the file
-is parsed; a workbook's zip directory is checked before openpyxl opens it
-(no part may unpack to more than ``XLSX_PART_BYTES`` or be compressed more
-than ``XLSX_RATIO`` times, the shared strings included), its sheet is
-scanned in a stream for its width and length before openpyxl parses a row,
-and openpyxl reads it in read-only mode with the sheet's stated dimension
-ignored. Placing the names has a time budget (``GEOCODE_SECONDS``);
-names left when it is spent are reported as not placed, each with a problem.
+A file from a stranger is read within bounds, each checked before the
+memory is spent: at most ``MAX_COLUMNS`` columns (a wider header is refused
+with one message), ``MAX_ROWS`` rows and ``MAX_CELLS`` cells, counted while
+the file is parsed. A workbook's zip directory is checked before openpyxl
+opens it (no part may unpack to more than ``XLSX_PART_BYTES``, or, over a
+megabyte, be packed more than ``XLSX_RATIO`` to 1: the shared strings
+included); its shared strings are counted (``XLSX_STRINGS``) and its sheet
+is scanned for its width, length and cells, both in a stream, before
+openpyxl reads them; openpyxl reads the sheet in read-only mode with its
+stated dimension ignored and no column beyond ``MAX_COLUMNS``. Placing the
+names has a time budget (``GEOCODE_SECONDS``); names left when it is spent
+are reported as not placed, each with a problem.
 
 Two forms are accepted:
 
