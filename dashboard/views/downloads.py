@@ -10,11 +10,12 @@ import streamlit as st
 
 from geo import export
 
-from .. import filters, mapview
+from .. import filters, mapview, spreadsheet
 from ..context import Context
 from ..resources import load_outlines
 
 COLUMNS = 3
+HELP = {"download.csv": "download.csv_help", "download.xlsx": "download.xlsx_help", "download.html": "download.html_help"}
 
 
 def title(ctx: Context) -> str:
@@ -27,10 +28,10 @@ def render(ctx: Context) -> None:
     columns = st.columns(COLUMNS)
     for index, (key, make, file_name, mime) in enumerate(files(ctx)):
         columns[index % COLUMNS].download_button(t(key), make, file_name, mime, key=f"download-{file_name}", on_click="ignore",
-                                                 help=t("download.html_help") if key == "download.html" else None)
+                                                 help=t(HELP[key]) if key in HELP else None)
 
 
-def files(ctx: Context) -> list[tuple[str, Callable[[], str], str, str]]:
+def files(ctx: Context) -> list[tuple[str, Callable[[], str | bytes], str, str]]:
     """(label key, maker, file name, MIME type) per download; a maker runs when its button is pressed."""
     shown, atlas, dataset, t = ctx.shown.copy(), ctx.atlas, ctx.dataset, ctx.t
     page_title = f"{t('app.title')} — {filters.describe(ctx.filter, t)}"
@@ -40,6 +41,8 @@ def files(ctx: Context) -> list[tuple[str, Callable[[], str], str, str]]:
 
     return [
         ("download.csv", lambda: export.partnerships_csv(shown), "partnerships.csv", "text/csv"),
+        # for people: the columns a reader needs, in the view's language (the CSV above is for machines)
+        ("download.xlsx", lambda: spreadsheet.workbook(shown, t), f"partnerships-{t.lang}.xlsx", spreadsheet.MIME),
         ("download.geojson", lambda: json.dumps(export.partnerships_geojson(shown), ensure_ascii=False),
          "partnerships.geojson", "application/geo+json"),
         ("download.html", standalone_map, "partnerships-map.html", "text/html"),

@@ -55,4 +55,5 @@ def count_line(ctx: Context) -> str:
         extras.append(t("app.unknown_year_hidden", n=int(ctx.rows["since"].isna().sum())))
     line = t("app.count", shown=len(ctx.shown), total=len(ctx.rows))
     return (f"**{line}**" + (" · " + " · ".join(extras) if extras else "")
-            + f"  \n{t('app.updated', date=md(t.date(ctx.atlas.updated)))}")  # the date is the data's
+            + "  \n" + (t("app.updated", date=md(t.date(ctx.atlas.updated))) if ctx.atlas.updated  # the date is the data's
+                         else t("app.updated_unknown")))
