@@ -156,3 +156,20 @@ def test_online_conferences_are_listed_not_drawn(atlas):
     assert c.loc[c["number"] == 13, "start_date"].item() == "2015-06-28"
     drawn = json.loads(dataset(atlas).pairs)["conferences"]
     assert len(drawn) == c["lat"].notna().sum() and all(d["number"] for d in drawn)
+
+
+def test_russian_names_of_german_places_come_from_russian_pages():
+    """At most 30 Russian names of German places rest on our own transcription (#18);
+    every other one names a Russian-language page that uses it, and data/README.md says the count."""
+    import csv
+    import re
+
+    with (ROOT / "data" / "partnerships.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    sources = [row["de_name_ru_source"].strip() for row in rows]
+    transcribed = sum(1 for source in sources if source == "transcription")
+    assert transcribed <= 30
+    assert all(source == "transcription" or source.startswith(("http://", "https://")) for source in sources)
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    assert re.search(rf"\b{transcribed}\b[^.\n]*transcription|transcription[^.\n]*\b{transcribed}\b", readme), \
+        "data/README.md states the current count of transcribed names"
