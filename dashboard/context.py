@@ -132,7 +132,7 @@ def build(link: Mapping[str, str]) -> Context:
     from the link on a session's first run, the filter and the shown rows."""
     present = presenting(link)
     shared = curated()
-    own = _own_list(first_lang(link))
+    own = _own_list(first_lang(link), shared.atlas.partnerships)
     atlas, dataset = (own.upload.atlas, own.dataset) if own is not None and own.dataset is not None \
         else (shared.atlas, shared.dataset)
     low, high = filters.year_bounds(atlas.partnerships)
@@ -147,7 +147,7 @@ def build(link: Mapping[str, str]) -> Context:
     )
 
 
-def _own_list(lang: str) -> OwnList | None:
+def _own_list(lang: str, known: pd.DataFrame) -> OwnList | None:
     """The viewer's uploaded list (sidebar), read once per uploaded file and
     kept in this session's memory only: never written to the server's disk."""
     file = st.session_state.get("upload_file")
@@ -159,7 +159,7 @@ def _own_list(lang: str) -> OwnList | None:
         data = file.getvalue()
         upload.release(file)  # our copy is all we need: Streamlit's is let go at once (the id stays)
         with st.spinner(i18n.Translator(lang)("upload.reading")):
-            read = upload.read(data, file.name)
+            read = upload.read(data, file.name, known=known)  # the curated names of the list's towns
             kept = OwnList(file.file_id, read, mapdata.dataset(read.atlas) if read.atlas is not None else None)
         st.session_state["upload_result"] = kept
     return kept

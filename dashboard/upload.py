@@ -70,7 +70,7 @@ from geo.datasets import CONFERENCE_COLUMNS, PARTNERSHIP_COLUMNS, read_partnersh
 from geo.geocoder import Geocoder, Match, default_geocoder
 from geo.problems import Note, Problem, english, problem
 from geo.regions import is_region_code, load_regions, pycountry_names
-from geo.resolve import Atlas, place_partnerships, town_table
+from geo.resolve import Atlas, merge_places, place_partnerships, town_table
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -139,10 +139,13 @@ def template() -> bytes:
     return b"\xef\xbb\xbf" + TEMPLATE.read_bytes()
 
 
-def read(data: bytes, name: str, geocoder: Geocoder | None = None, budget: float = GEOCODE_SECONDS) -> Upload:
+def read(data: bytes, name: str, geocoder: Geocoder | None = None, budget: float = GEOCODE_SECONDS,
+         known: pd.DataFrame | None = None) -> Upload:
     """Read, check and place an uploaded file (CSV or .xlsx). Never raises for bad input.
 
-    ``budget``: seconds for placing the names (see GeocodingBudget)."""
+    ``budget``: seconds for placing the names (see GeocodingBudget). ``known``: the curated
+    partnerships, whose names of a town the list's rows take (geo.resolve.merge_places): rows
+    placed at one town are one place, named in every language."""
     name = visible(str(name or "upload.csv"), 120)
     if len(data) > MAX_BYTES:  # before anything is decoded or unpacked
         return Upload(name, error=("upload.too_big", {"size": f"{len(data) / 1024 / 1024:.1f}", "limit": MAX_BYTES // 1024 // 1024}))
@@ -164,6 +167,7 @@ def read(data: bytes, name: str, geocoder: Geocoder | None = None, budget: float
     problems = [p for p in problems if not _waived(p)]
     budgeted = GeocodingBudget(geocoder or default_geocoder(), budget)
     place_partnerships(partnerships, budgeted, name, problems)
+    merge_places(partnerships, budgeted.gazetteer, known)
     _name_every_unplaced_row(partnerships, name, problems)
     conferences = pd.DataFrame({c: pd.Series(dtype=object) for c in CONFERENCE_COLUMNS + ["line", "method", "matched"]})
     atlas = Atlas(partnerships=partnerships, conferences=conferences, problems=problems, towns=town_table(partnerships))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -368,6 +369,132 @@ def place_partnerships(partnerships: pd.DataFrame, geocoder: Geocoder, file: str
 def town_table(partnerships: pd.DataFrame) -> pd.DataFrame:
     """One row per placed town, with its partnerships (see Atlas.towns)."""
     return _towns(partnerships)
+
+
+# -- one place per gazetteer entry, named in every language ------------------------
+# the columns of one side's name in German (the data contract's main name), Russian and English
+NAME_COLUMNS = {"de": ("de_name", "de_name_ru", None), "ru": ("ru_name", "ru_name_ru", "ru_name_en")}
+# methods that put a row at a town of the gazetteer as itself (a region at its capital, a district at
+# its seat or a manual position is another place, even where it shares the town's point)
+_NOT_THE_TOWN = {MANUAL, "region capital", "district seat", ""}
+_RUSSIAN_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя -")
+_SOFT_SIGN = str.maketrans("", "", "’ʹ'`")
+
+
+def _is_russian(spelling: str) -> bool:
+    """Written with the Russian alphabet only (not Ukrainian, Belarusian, Serbian, Tatar ... letters)."""
+    return bool(spelling) and spelling[:1].isupper() and set(spelling.lower()) <= _RUSSIAN_LETTERS
+
+
+def _orthography(spelling: str, german: bool) -> float:
+    """How much a Cyrillic spelling looks like Russian rather than a neighbouring language's;
+    GeoNames' alternate names carry no language, so the Russian one is recognised by its
+    orthography (checked against the curated data's Russian names: about 4 in 5 chosen right)."""
+    w = spelling.lower()
+    score = 0.0
+    score -= 3 * ("ъ" in w)                                     # Bulgarian
+    score -= 2 * bool(re.search(r"(^|[\s-])е", w))             # a foreign initial e is э in Russian
+    score -= 2 * ("ьо" in w)                                    # Bulgarian for ё
+    score -= 2 * bool(re.search(r"[аоуэюя]е", w))              # a foreign e after a vowel is э in Russian
+    score -= 2 * bool(re.search(r"(?<=\w)щ", w))
+    score += bool(re.search(r"ль(?=[бвгджзклмнпрстфхцчшщ]|$)", w))  # Russian softens a German l
+    score -= bool(re.search(r"л(?=[бвгджзкмнпрстфхцчшщ]|$)", w))
+    score += "ё" in w
+    score += bool(re.search(r"[лнрмтдсз]ь$", w))
+    score += 0.5 * ("х" in w) * german                          # German h is х today
+    return score
+
+
+def russian_name(place) -> str:
+    """The Russian name of a gazetteer place from its alternate names ("" when it has none):
+    the Cyrillic spelling that reads as Russian, preferring one that transliterates to the
+    place's main name and to many of its Latin names."""
+    from .transliterate import is_cyrillic, latin_forms
+
+    candidates = [n for n in place.names if _is_russian(n)]
+    if not candidates:
+        return ""
+    main = names.keys(place.name)
+    latin = [names.keys(n) for n in (place.name, *place.names) if n[:1].isupper() and not is_cyrillic(n)]
+
+    def score(spelling: str) -> tuple:
+        forms = set().union(*(names.keys(f) for f in latin_forms(spelling)))
+        hits = sum(1 for keys in latin if keys & forms)
+        return (bool(forms & main), _orthography(spelling, place.country == "DE"), "-" in spelling, hits)
+
+    return max(candidates, key=score)
+
+
+def _known_names(known: pd.DataFrame | None) -> dict[tuple[str, int], tuple[str, str, str]]:
+    """(side, geonameid) -> the curated data's (German, Russian, English) names of that town."""
+    out: dict[tuple[str, int], tuple[str, str, str]] = {}
+    if known is None or known.empty:
+        return out
+    for side, (de_col, ru_col, en_col) in NAME_COLUMNS.items():
+        if f"{side}_geonameid" not in known:
+            continue
+        columns = [_column(known, f"{side}_geonameid"), _column(known, f"{side}_method"), _column(known, de_col),
+                   _column(known, ru_col), _column(known, en_col) if en_col else _column(known, de_col)]
+        for gid, method, de, ru, en in zip(*columns):
+            if gid is not None and method not in _NOT_THE_TOWN:
+                out.setdefault((side, int(gid)), (de or "", ru or "", en or ""))
+    return out
+
+
+def merge_places(partnerships: pd.DataFrame, gazetteer, known: pd.DataFrame | None = None) -> None:
+    """Rows whose side was placed at the same gazetteer town become one place, named alike in
+    every language (in place: the side's name columns of those rows are rewritten; a town is
+    one place because its rows then share its name, see :func:`town_table`).
+
+    So "Мурманск" and "Murmansk" in one list are one place with one label, and a list that
+    names Russian towns only in German ("Moskau", "Rjasan") still shows them in Cyrillic in
+    the Russian view. Each language's name comes from, in order: the curated data's names
+    of that town (``known``: the partnerships of :func:`load_atlas`, matched by GeoNames id);
+    what the rows say in that script (the first Latin name for German and English, the first
+    Cyrillic one for Russian); the gazetteer (its Russian alternate name, :func:`russian_name`;
+    its main name); the project's transliteration of the Russian name (Duden German, BGN/PCGN
+    English). Regions, districts and manual positions stay as the rows name them.
+    """
+    from .transliterate import is_cyrillic, to_english, to_german
+
+    curated = _known_names(known)
+    for side, (de_col, ru_col, en_col) in NAME_COLUMNS.items():
+        if f"{side}_geonameid" not in partnerships:
+            continue
+        groups: dict[int, list[int]] = {}
+        for position, (gid, method) in enumerate(zip(_column(partnerships, f"{side}_geonameid"),
+                                                      _column(partnerships, f"{side}_method"))):
+            if gid is not None and method not in _NOT_THE_TOWN:
+                groups.setdefault(int(gid), []).append(position)
+        if not groups:
+            continue
+        columns = {c: _column(partnerships, c) if c in partnerships else [None] * len(partnerships)
+                   for c in (de_col, ru_col, en_col) if c}
+        for gid, positions in groups.items():
+            place = gazetteer.places.get(gid) if gazetteer is not None else None
+            typed = [(columns[de_col][p] or "", columns[ru_col][p] or "", (columns[en_col][p] or "") if en_col else "")
+                     for p in positions]
+            latin = [n for row in typed for n in (row[0], row[2]) if n and not is_cyrillic(n)]
+            cyrillic = [n for row in typed for n in (row[1], row[0]) if n and is_cyrillic(n)]
+            de_known, ru_known, en_known = curated.get((side, gid), ("", "", ""))
+            ru = ru_known or next(iter(cyrillic), "") or (russian_name(place) if place is not None else "")
+            if side == "ru":
+                de = de_known or next((row[0] for row in typed if row[0] and not is_cyrillic(row[0])), "") \
+                    or (to_german(ru) if ru else place.name if place is not None else typed[0][0])
+                en = en_known or next((row[2] for row in typed if row[2] and not is_cyrillic(row[2])), "") \
+                    or (place.name.translate(_SOFT_SIGN) if place is not None else "") or (to_english(ru) if ru else de)
+            else:
+                de = de_known or next(iter(latin), "") or (place.name if place is not None else typed[0][0])
+                en = ""
+            if not de:
+                continue
+            for p in positions:
+                columns[de_col][p] = de
+                columns[ru_col][p] = ru or None
+                if en_col:
+                    columns[en_col][p] = en
+        for column, values in columns.items():
+            partnerships[column] = values
 
 
 def build_atlas(data_dir: Path | None = None, geocoder: Geocoder | None = None) -> Atlas:

@@ -247,3 +247,57 @@ def test_the_upload_reaches_the_browser_inline(tmp_path):
         assert frame.evaluate("() => window.pm.data.ids.length") == ROWS_IN
         assert frame.evaluate("() => window.pm.counts().arcs") == 3
         assert not {p for p in files_under(cache) - before if p.suffix == ".json"}
+
+
+# -- one place per town, named in the view's language (#19) ------------------------------
+ONE_TOWN_TWICE = "de_name,ru_name\nSuhl,Мурманск\nErlangen,Murmansk\nMünster,Rjasan\nSuhl,Moskau\n"
+
+
+def test_a_town_in_two_scripts_is_one_place_named_in_every_language(geocoder):
+    result = upload.read(ONE_TOWN_TWICE.encode(), "liste.csv", geocoder)
+    invariant(result, 4)
+    towns = result.atlas.towns.set_index("key")
+    murmansk = towns[towns["name_ru"] == "Мурманск"]
+    assert len(murmansk) == 1 and murmansk["count"].iloc[0] == 2
+    assert murmansk["name"].iloc[0] == "Murmansk" and murmansk["name_en"].iloc[0] == "Murmansk"
+    # names typed only in German get their Russian name from the gazetteer
+    russian = dict(zip(towns["name"], towns["name_ru"]))
+    assert russian["Moskau"] == "Москва" and russian["Rjasan"] == "Рязань" and russian["Suhl"] == "Зуль"
+    # the map gets one place (one label) for the town, and both pairs end there
+    from dashboard.mapdata import dataset
+
+    data = json.loads(dataset(result.atlas).pairs)
+    ends = {data["places"][p[1]][5] for p in data["pairs"][:2]}
+    assert ends == {"Мурманск"} and sum(1 for p in data["places"] if p[5] == "Мурманск") == 1
+
+
+def test_the_curated_names_of_a_town_come_first(geocoder, atlas):
+    # typed only in Cyrillic: the German and English names are the curated data's, not a transliteration
+    result = upload.read("de_name,ru_name\nDüsseldorf,Москва\n".encode(), "liste.csv", geocoder, known=atlas.partnerships)
+    row = result.atlas.partnerships.iloc[0]
+    assert (row["ru_name"], row["ru_name_ru"], row["ru_name_en"]) == ("Moskau", "Москва", "Moscow")
+    alone = upload.read("de_name,ru_name\nDüsseldorf,Москва\n".encode(), "liste.csv", geocoder).atlas.partnerships.iloc[0]
+    assert (alone["ru_name"], alone["ru_name_en"]) == ("Moskwa", "Moscow")  # Duden transliteration, GeoNames' name
+
+
+def test_a_region_and_its_capital_stay_two_places(geocoder):
+    text = "de_name,ru_name,level\nSuhl,Murmansk,municipality\nThüringen,Мурманская область,region\n"
+    towns = upload.read(text.encode(), "liste.csv", geocoder).atlas.towns
+    assert len(towns[towns["side"] == "ru"]) == 2
+
+
+def test_one_label_for_a_town_in_two_scripts_in_the_russian_view():
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.query_params["lang"] = "ru"
+    at.run()
+    at.file_uploader(key="upload_file").set_value(("liste.csv", ONE_TOWN_TWICE.encode(), "text/csv"))
+    at.run()
+    assert not at.exception, at.exception
+    data = json.loads(component_args(at)["data_inline"])
+    # the map's places, as its labels name them in Russian (model.js: the Russian name, else the German one)
+    labels = [p[5] or p[4] for p in data["places"]]
+    assert labels.count("Мурманск") == 1 and "Murmansk" not in labels
+    assert {"Москва", "Рязань", "Зуль"} <= set(labels) and not {"Moskau", "Rjasan"} & set(labels)
+    # the page itself says the list's date as a whole phrase
+    assert "по состоянию на неизвестно" not in shown_line(at)
+    assert "Дата актуальности данных не указана" in shown_line(at)
