@@ -7,7 +7,8 @@ browser may cache them for good):
 - ``pairs``: places, partnerships and conference hosts as arrays of numbers and
   names — what the map needs to draw, filter and label (about 60 bytes a pair);
 - ``details``: the texts of each partnership (notes in three languages,
-  sources, dates), fetched only when a popup or the place panel needs them.
+  sources, dates, the facts its sources give differently), fetched only
+  when the map's detail panel needs them.
 
 ``state(...)`` is what changes with the viewer's choices: the language's
 words, which partnerships are shown (a bit mask), the selected place, the
@@ -90,6 +91,13 @@ def _texts(row: dict, base: str) -> dict[str, str]:
     return {k: v for k, v in texts.items() if v}
 
 
+def _disputed(row: dict) -> list[dict]:
+    """The facts sources give differently (the `disputed` column, geo.datasets.parse_disputed):
+    the field, the other value and its sources, for the map's detail to mark."""
+    return [{"field": field, "value": value, "source": urls}
+            for field, value, urls in datasets.parse_disputed(_clean(row.get("disputed"))) if field and value]
+
+
 @dataclass(frozen=True)
 class Dataset:
     """The browser's data: the two documents and the order of the partnerships in them."""
@@ -151,6 +159,7 @@ def dataset(atlas) -> Dataset:
             "text_lang": _clean(row.get("text_lang")),
             "source": _clean(row.get("source")).split(),
             "distance_km": _int(row.get("distance_km")),
+            "disputed": _disputed(row),
         }.items() if v}
     conferences = []
     for row in atlas.conferences.sort_values("number").to_dict("records"):
@@ -175,6 +184,8 @@ def dataset(atlas) -> Dataset:
     pairs_doc = {"v": 1, "regions": regions, "statuses": STATUSES, "kinds": KINDS, "levels": LEVELS, "places": places, "keys": place_keys, "ids": ids,
                  "pairs": pairs, "off_map": off_map, "years": list(filters.year_bounds(frame)), "conferences": conferences,
                  "style": {s: STATUS_STYLE[s] for s in STATUSES}}
+    if getattr(atlas, "corrections", ""):  # where "report an error" writes to (metadata.json); none: no link
+        pairs_doc["corrections"] = atlas.corrections
     return Dataset(pairs=_dump(pairs_doc), details=_dump(details), ids=tuple(ids), place_keys=tuple(place_keys))
 
 

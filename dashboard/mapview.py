@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import tempfile
 import warnings
 from dataclasses import dataclass, field
@@ -33,9 +34,9 @@ STATIC = Path(__file__).resolve().parent / "static"
 # The map's code: classic scripts registering into window.PartnerMap, in the
 # order they must run (static/map/index.html loads them in this order; the
 # export inlines them in it, the static site links them in it).
-MAP_SCRIPTS = ["dom.js", "model.js", "geometry.js", "labels.js", "store.js", "popups.js", "layer-arcs.js",
-               "layer-places.js", "layer-fast.js", "layer-labels.js", "view.js", "inset.js", "controls.js",
-               "timeline.js", "tour.js", "keyboard.js", "partnermap.js"]
+MAP_SCRIPTS = ["dom.js", "model.js", "geometry.js", "labels.js", "store.js", "framing.js", "detail.js", "layer-arcs.js",
+               "layer-places.js", "layer-fast.js", "layer-labels.js", "view.js", "inset.js", "detail-panel.js",
+               "controls.js", "timeline.js", "tour.js", "keyboard.js", "partnermap.js"]
 MAP_FILES = [*MAP_SCRIPTS, "partnermap.css", "bridge.js", "standalone.js"]
 LEAFLET_DIR = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet"
 LEAFLET_FILES = ["leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png", "images/marker-icon.png",
@@ -114,7 +115,9 @@ def words(t) -> dict:
             "timeline.play", "timeline.pause", "tour", "tour.prev", "tour.next", "tour.end",
             "fit.all", "fit.all.short", "fit.de", "fit.de.short", "fit.ru", "fit.ru.short", "fit.selection",
             "fit.selection.short", "present.exit", "help.title", "help.keys", "country.de", "country.ru", "map.failed", "inset.title", "inset.help",
-            "unit.m", "unit.km", "tiles.attribution"]
+            "unit.m", "unit.km", "tiles.attribution", "detail", "detail.close", "disputed", "disputed.help",
+            "disputed.since", "disputed.other", "correction", "correction.subject", "correction.intro", "correction.view",
+            "place.none", "show_on_map", "zoom.in", "zoom.out"]
     out = {key: t(f"map.{key}") for key in keys}
     for group, values in (("status", mapdata.STATUSES), ("kind", mapdata.KINDS)):
         for value in values:
@@ -125,16 +128,32 @@ def words(t) -> dict:
     return out
 
 
+_VIEW = re.compile(r"(\d{1,2}(?:\.\d{1,4})?)/(-?\d{1,2}(?:\.\d{1,6})?)/(-?\d{1,3}(?:\.\d{1,6})?)")
+
+
+def map_view(text: str | None) -> str | None:
+    """A link's ``map=Z/LAT/LON`` (as the map writes it, e.g. ``6/52.000/30.000``) if it is
+    one (zoom 0–18, latitude ±85, longitude ±540), else None: the map then frames what is shown."""
+    match = _VIEW.fullmatch(str(text or "").strip())
+    if not match:
+        return None
+    zoom, lat, lon = (float(g) for g in match.groups())
+    return match.group(0) if zoom <= 18 and abs(lat) <= 85 and abs(lon) <= 540 else None
+
+
 def state(t, shown_ids, dataset: mapdata.Dataset, selected: str = "", present: bool = False, tiles: bool = False,
-          title: str = "", focus: dict | None = None, files: WebFiles | None = None) -> dict:
+          title: str = "", focus: dict | None = None, files: WebFiles | None = None, view: str | None = None) -> dict:
     """What a rerun sends: a few kilobytes, whatever the size of the data. With
     ``files`` (the app) the map's words are named by URL and fetched once per
-    language; without (the export, the site) they are inside."""
+    language; without (the export, the site) they are inside. ``view``: the
+    link's ``map=`` value; the map starts there instead of framing what is
+    shown, and moves there when it is not a view the map itself wrote into the
+    address (anything that is not a view is dropped)."""
     everything = len(shown_ids) == len(dataset.ids)
     wording = {"words_url": files.words_urls[t.lang]} if files is not None and t.lang in files.words_urls else {"strings": words(t)}
     return {"lang": t.lang, **wording, "mask": None if everything else mapdata.shown_mask(dataset.ids, shown_ids),
             "selected": selected or "", "mode": "present" if present else "normal", "tiles": bool(tiles), "title": title,
-            "focus": focus or None}
+            "focus": focus or None, "view": map_view(view)}
 
 
 def component(files: WebFiles):

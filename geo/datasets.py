@@ -558,14 +558,32 @@ def check_status_history(partnerships: pd.DataFrame, history: pd.DataFrame,
     return problems
 
 
+CORRECTIONS_EXAMPLE = '"corrections": "daten@example.org"'
+_MAILBOX = re.compile(r"""[^@\s"'<>?&:]+@[^@\s"'<>?&:]+\.[A-Za-z]{2,}""")
+_TRACKER = re.compile(r"""https://[^\s"'<>]+""")
+
+
+def corrections_target(value) -> str | None:
+    """`corrections` of metadata.json if it is one: "" (no link), an e-mail address, or the
+    https:// address of an issue tracker (the map's "report an error" opens a prefilled
+    message there); None for anything else."""
+    if value == "":
+        return ""
+    if isinstance(value, str) and (_MAILBOX.fullmatch(value) or _TRACKER.fullmatch(value)):
+        return value
+    return None
+
+
 def read_metadata(path: Path | str | None = None) -> tuple[dict, list[Problem]]:
-    """``{"updated": "YYYY-MM-DD"}`` from metadata.json (default: in data_dir()),
-    and the problems found. Never raises: anything else than an object with a
-    real date gives a Problem and ``{"updated": ""}``. A missing file is no
-    problem (the dashboard then shows no date)."""
+    """``{"updated": "YYYY-MM-DD", "corrections": "…"}`` from metadata.json
+    (default: in data_dir()), and the problems found. Never raises: anything
+    else than an object with a real date gives a Problem and ``{"updated": ""}``;
+    a `corrections` that is neither an e-mail address nor an https:// address
+    gives a Problem and ``""`` (no "report an error" link). A missing file is
+    no problem (the dashboard then shows no date)."""
     path = Path(path) if path is not None else data_dir() / "metadata.json"
     name = path.name
-    result = {"updated": ""}
+    result = {"updated": "", "corrections": ""}
     example = '{"updated": "2026-11-28"}'
     try:
         data = path.read_bytes()
@@ -594,9 +612,18 @@ def read_metadata(path: Path | str | None = None) -> tuple[dict, list[Problem]]:
         return text.count("\n", 0, index) + 1 if index >= 0 else None
 
     for key in value:
-        if key != "updated":
+        if key not in ("updated", "corrections"):
             problems.append(problem(name, line_of(key), key, visible(json.dumps(value[key], ensure_ascii=False)),
                                     "json.unknown_key", "warning"))
+    if "corrections" in value:
+        target = corrections_target(value["corrections"])
+        given = value["corrections"]
+        if target is None:
+            problems.append(problem(name, line_of("corrections"), "corrections",
+                                    visible(given if isinstance(given, str) else json.dumps(given, ensure_ascii=False)),
+                                    "json.corrections_invalid", example=CORRECTIONS_EXAMPLE))
+        else:
+            result["corrections"] = target
     if "updated" not in value:
         problems.append(problem(name, None, "updated", "", "json.updated_missing", example=example))
         return result, problems

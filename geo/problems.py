@@ -110,6 +110,7 @@ CODES: dict[str, str | dict[str, str]] = {
     "json.updated_missing": "required key is missing; write it as {example}",
     "json.updated_not_a_date": 'not a date: write the day of the last data update as "YYYY-MM-DD" (in quotes)',
     "json.no_such_date": "no such date (YYYY-MM-DD)",
+    "json.corrections_invalid": "neither an e-mail address nor the https:// address of an issue tracker; write it as {example}",
     # -- placing (geo.geocoder, geo.resolve, dashboard.upload) ----------------------
     "geocode.empty_name": "cannot be placed: empty name",
     "geocode.not_found": "cannot be placed: no place named {name!r} in {where}",

@@ -33,6 +33,7 @@ class Atlas:
     conferences: pd.DataFrame
     problems: list[Problem]
     updated: str = ""
+    corrections: str = ""  # metadata.json: where a reader reports an error (e-mail or issue tracker), "" for none
     towns: pd.DataFrame = field(default_factory=pd.DataFrame)
     # one row per later status change (id, date, status, source, note_de/ru/en, line)
     status_history: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=STATUS_HISTORY_COLUMNS))
@@ -301,6 +302,7 @@ def atlas_to_json(atlas: Atlas) -> dict:
         "status_history": frame_to_json(atlas.status_history),
         "problems": [asdict(p) for p in atlas.problems],
         "updated": atlas.updated,
+        "corrections": atlas.corrections,
     }
 
 
@@ -310,6 +312,7 @@ def atlas_from_json(data: dict) -> Atlas:
         conferences=frame_from_json(data["conferences"]),
         problems=[Problem(**p) for p in data["problems"]],
         updated=str(data["updated"]),
+        corrections=str(data.get("corrections", "")),
         towns=frame_from_json(data["towns"]),
         status_history=frame_from_json(data["status_history"]),
     )
@@ -343,12 +346,13 @@ def _status_history(data_dir: Path, partnerships: pd.DataFrame, problems: list[P
     return history
 
 
-def _updated(data_dir: Path, problems: list[Problem]) -> str:
-    """The data's "updated" date from metadata.json ("" when absent or invalid; invalid is a problem)."""
+def _metadata(data_dir: Path, problems: list[Problem]) -> tuple[str, str]:
+    """The data's "updated" date and its "corrections" address from metadata.json
+    ("" when absent or invalid; invalid is a problem)."""
     metadata, metadata_problems = read_metadata(Path(data_dir) / METADATA_JSON)
     problems.extend(metadata_problems)
     updated = metadata.get("updated", "")
-    return updated if isinstance(updated, str) else ""
+    return (updated if isinstance(updated, str) else ""), metadata.get("corrections", "")
 
 
 def place_partnerships(partnerships: pd.DataFrame, geocoder: Geocoder, file: str, problems: list[Problem]) -> None:
@@ -521,8 +525,9 @@ def build_atlas(data_dir: Path | None = None, geocoder: Geocoder | None = None) 
     conferences["lat"], conferences["lon"], conferences["method"], conferences["matched"] = lat, lon, method, matched
 
     history = _status_history(data_dir, partnerships, problems)
-    updated = _updated(data_dir, problems)
+    updated, corrections = _metadata(data_dir, problems)
     atlas = Atlas(partnerships=partnerships, conferences=conferences, problems=problems, updated=updated,
+                  corrections=corrections,
                   status_history=history)
     atlas.towns = _towns(partnerships)
     return atlas

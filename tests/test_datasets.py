@@ -260,7 +260,7 @@ def test_metadata_that_is_not_a_date_is_a_problem(tmp_path, content, value, reas
     path = tmp_path / "metadata.json"
     path.write_text(content, encoding="utf-8")
     metadata, problems = read_metadata(path)
-    assert metadata == {"updated": ""}
+    assert metadata == {"updated": "", "corrections": ""}
     assert len(problems) == 1
     assert problems[0].file == "metadata.json" and problems[0].value == value and reason in problems[0].reason
 
@@ -268,5 +268,5 @@ def test_metadata_that_is_not_a_date_is_a_problem(tmp_path, content, value, reas
 def test_good_metadata(tmp_path):
     path = tmp_path / "metadata.json"
     path.write_text('{\n  "updated": "2026-11-28"\n}\n', encoding="utf-8")
-    assert read_metadata(path) == ({"updated": "2026-11-28"}, [])
-    assert read_metadata(tmp_path / "absent.json") == ({"updated": ""}, [])
+    assert read_metadata(path) == ({"updated": "2026-11-28", "corrections": ""}, [])
+    assert read_metadata(tmp_path / "absent.json") == ({"updated": "", "corrections": ""}, [])

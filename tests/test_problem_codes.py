@@ -123,7 +123,8 @@ def collect(tmp_path: Path, geocoder) -> tuple[list[Problem], list[Note]]:
 
     # -- metadata.json
     for content in (b"\xff\xfe{", b"{nope", b"[1]", b'{"updated": "2026-01-01", "x": 1}', b"{}",
-                    b'{"updated": 5}', b'{"updated": "2026-13-45"}', b'{"updated": "2999-01-01"}'):
+                    b'{"updated": 5}', b'{"updated": "2026-13-45"}', b'{"updated": "2999-01-01"}',
+                    b'{"updated": "2026-01-01", "corrections": "javascript:alert(1)"}'):
         (folder / "metadata.json").write_bytes(content)
         found.extend(datasets.read_metadata(folder / "metadata.json")[1])
 

@@ -105,12 +105,12 @@ test("words and names with markup reach the page as text: attribution, scale, ti
   assert.equal(data.places.length, 5);
 });
 
-test("a popup shows the pair's facts as text and links only http(s) sources", async () => {
+test("a pair's detail shows its facts as text and links only http(s) sources", async () => {
   const b = await drawn();
   const details = {"suhl-kaluga": {source: ["https://example.org/a", "javascript:alert(1)"], status_note: {de: PAYLOAD}, text_lang: "de"}};
-  const popups = new b.PM.Popups(b.api.model, b.api.store, new b.PM.Details(details));
-  const node = popups.pairNode(0);
-  await new Promise(resolve => setTimeout(resolve, 0));
+  const content = new b.PM.DetailContent(b.api.model, b.api.store, new b.PM.Details(details));
+  const node = content.pairNode(0);
+  await node.pmLoaded;
   assert.match(node.textContent, /Suhl – Kaluga/);
   assert.ok(node.textContent.includes(PAYLOAD));
   assert.deepEqual([...node.querySelectorAll("a")].map(a => a.href), ["https://example.org/a"]);

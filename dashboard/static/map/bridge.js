@@ -42,7 +42,9 @@
         data: data, details: details, detailsUrl: details ? undefined : args.details_url, basemapUrl: args.basemap_url,
         tilesUrl: args.tiles_url, tilesAttribution: args.tiles_attribution,
         onSelect: function (key) { setValue({event: "select", place: key, at: Date.now()}); },
-        onExit: function () { setValue({event: "exit", at: Date.now()}); }
+        onExit: function () { setValue({event: "exit", at: Date.now()}); },
+        onView: writeView,
+        linkSources: !inlined  // a viewer's own list: its sources are shown, not linked (nobody vetted them)
       });
       window.pm = instance;
       instance.setState(pending);
@@ -55,6 +57,20 @@
       p.textContent = (pending && pending.strings && pending.strings["map.failed"] || "The map could not be loaded") + ": " + e.message;
       box.appendChild(p);
     });
+  }
+
+  /* The map's view into the app's address (map=Z/LAT/LON, as the static site writes it), the
+     other parameters kept, so a copied link opens the same framing. The app's page is on our
+     origin; anywhere else (a page of another origin framing us) the address is not ours to touch. */
+  function writeView(view) {
+    try {
+      var top = window.parent;
+      if (top === window) { return; }
+      var url = new URL(top.location.href), now = url.searchParams.get("map");
+      if (now === view) { return; }
+      url.searchParams.set("map", view);
+      top.history.replaceState(top.history.state, "", url.pathname + "?" + url.searchParams.toString().replace(/%2F/g, "/") + url.hash);
+    } catch (e) { /* another origin: no address to keep */ }
   }
 
   // the map's words, one file per language, fetched once (the state only names it)

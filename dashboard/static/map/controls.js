@@ -53,8 +53,8 @@
   function fitButtons(ctx) {
     var s = ctx.store, view = ctx.view;
     return panel("topleft", "pm-fit", function (div) {
-      [["fit.all", ctx.fitAll], ["fit.de", function () { view.map.fitBounds(PM.DE_BOUNDS, view.fitOptions()); }],
-       ["fit.ru", function () { view.map.fitBounds(RU_BOUNDS, view.fitOptions()); }], ["fit.selection", ctx.fitSelection]].forEach(function (b) {
+      [["fit.all", ctx.fitAll], ["fit.de", function () { view.frame(L.latLngBounds(PM.DE_BOUNDS), {animate: false}); }],
+       ["fit.ru", function () { view.frame(L.latLngBounds(RU_BOUNDS), {animate: false}); }], ["fit.selection", ctx.fitSelection]].forEach(function (b) {
         var btn = PM.dom.button("pm-btn", s.w(b[0] + ".short"), s.w(b[0]));
         btn.dataset.fit = b[0].split(".")[1];
         btn.addEventListener("click", function () { b[1](); });
@@ -147,6 +147,14 @@
       if (ctx.model.conferences().length) { built.tour = new PM.TourControl(ctx.tour, s).addTo(map); }
       if (present) { built.exit = exitPanel(ctx, small).addTo(map); }
       if (this.scale._map && ctx.view.map._loaded) { this.scale._update(); }  // the units in the new language
+      // Leaflet's zoom buttons say "Zoom in" in every language: ours say it in the view's
+      var zoom = map.zoomControl;
+      if (zoom && zoom._zoomInButton) {
+        [[zoom._zoomInButton, "zoom.in"], [zoom._zoomOutButton, "zoom.out"]].forEach(function (b) {
+          b[0].title = s.w(b[1]);
+          b[0].setAttribute("aria-label", s.w(b[1]));
+        });
+      }
     },
     clear: function () {
       var map = this.ctx.view.map, built = this.built;

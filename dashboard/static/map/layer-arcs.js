@@ -34,8 +34,13 @@
         return {color: style.color, dashArray: null, weight: focus && on ? 2.5 : 1.2, opacity: on ? (focus ? 0.9 : 0.45) : 0.08,
                 renderer: v.canvas, interactive: false};
       }
-      return {color: style.color, dashArray: style.dash, weight: (focus && on) ? (big ? 6 : 5) : (big ? 3.5 : 2.5),
-              opacity: on ? 0.9 : 0.12, renderer: v.canvas, interactive: true, bubblingMouseEvents: false};
+      // highlighted pairs stand out: thicker, on a white halo (_halos), the others faded far back
+      return {color: style.color, dashArray: style.dash, weight: (focus && on) ? (big ? 7 : 5) : (big ? 3.5 : 2.5),
+              opacity: on ? (focus ? 1 : 0.9) : (big ? 0.06 : 0.08), renderer: v.canvas, interactive: true, bubblingMouseEvents: false};
+    },
+    _haloStyle: function () {
+      var big = this._view.store.state.mode === "present";
+      return {color: "#ffffff", weight: big ? 13 : 10, opacity: 0.9, renderer: this._view.canvas, interactive: false};
     },
     _tooltip: function (layer) {
       var v = this._view, i = layer.pmIndex, since = v.model.since(i);
@@ -60,9 +65,26 @@
           if (!this.hasLayer(arc)) { this.addLayer(arc); }
         } else if (arc && this.hasLayer(arc)) { this.removeLayer(arc); }
       }
-      if (focus) { this.eachLayer(function (l) { if (focus[l.pmIndex]) { l.bringToFront(); } }); }
+      this._halos(vis, focus);
+      if (focus) { this.eachLayer(function (l) { if (focus[l.pmIndex] && !l.pmHalo) { l.bringToFront(); } }); }
     },
-    count: function () { return this.getLayers().length; }
+    /* a white line under each highlighted arc of the main map, so it reads over the faded rest */
+    _halos: function (vis, focus) {
+      var v = this._view, m = v.model, self = this;
+      (this._haloLayers || []).forEach(function (h) { self.removeLayer(h); });
+      this._haloLayers = [];
+      if (!focus || v.inset) { return; }
+      for (var i = 0; i < m.nPairs; i++) {
+        var arc = this._arcs[i];
+        if (!focus[i] || !vis[i] || !arc || !this.hasLayer(arc)) { continue; }
+        var h = L.polyline(arc.getLatLngs(), this._haloStyle());
+        h.pmHalo = true;
+        this._haloLayers.push(h);
+        this.addLayer(h);
+      }
+      this._haloLayers.forEach(function (h) { h.bringToFront(); });
+    },
+    count: function () { return this.getLayers().length - (this._haloLayers || []).length; }
   });
 
   var AGG_MIN = 1500, AGG_ZOOM = 5.5;

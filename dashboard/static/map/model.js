@@ -21,7 +21,8 @@
  *     off_map:  [pair index, ...],  // pairs the map cannot show (geo.counts.on_map_mask is false)
  *     conferences: [{number, roman: "XI", year, lat, lon, host: {de, ru, en}, start, end,
  *                    motto: {de, ru, en | orig}, motto_lang, co_hosts: {de, ru, en}, participants: [min, max],
- *                    source: [url, ...]}, ...]
+ *                    source: [url, ...]}, ...],
+ *     corrections: "daten@example.org" | "https://…/issues/new"   // (optional) where "report an error" writes to
  *   }
  *
  * A place end of -1 is a partner that could not be placed. The rules that
@@ -120,6 +121,9 @@
       var since = this.pairs[i][2];
       return since > 0 && since >= this.firstYear && since <= year;
     },
+
+    /* where a reader reports an error in a row (data/metadata.json): an e-mail address, an issue tracker, or "" */
+    corrections: function () { return this.data.corrections || ""; },
 
     /* --- conferences --- */
     conferences: function () { return this.data.conferences || []; },

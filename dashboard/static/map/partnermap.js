@@ -7,12 +7,13 @@
  * window.PartnerMap and loaded in this order (index.html, the export, the site):
  *   dom.js       text-only DOM helpers         model.js     the data, named accessors, the shared rules
  *   geometry.js  great circles, projection      labels.js    label and badge placement (pure)
- *   store.js     state + derived values          popups.js    popup contents, the texts loaded once
+ *   store.js     state + derived values          detail.js    what a detail says, the texts loaded once
+ *   framing.js   padding, inset rule, link view  detail-panel.js  the one detail panel (side or bottom sheet)
  *   layer-arcs.js, layer-places.js, layer-fast.js, layer-labels.js   one Leaflet layer per concern
  *   view.js      one Leaflet map of the state    inset.js     the Germany inset (a second View)
  *   controls.js, timeline.js, tour.js   the panels   keyboard.js  the keys, attach/detach
  *   partnermap.js  create()
- * The view (zoom, centre) is never reset by a change of state. Every text from
+ * When the view moves and when it stays: the comment at the top of view.js. Every text from
  * the data or the state reaches the page as text, never as HTML.
  */
 (function (root) {
@@ -21,21 +22,34 @@
   var PHONE = 600;
 
   /* opts: {data, details?, detailsUrl?, basemap? | basemapUrl?, tilesUrl?, tilesAttribution?,
-            onSelect?(key), onExit?(), insetEnabled? (default true)} */
+            onSelect?(key), onExit?(), onView?("Z/LAT/LON"), insetEnabled? (default true),
+            linkSources? (default true: the data's own sources; false for a viewer's upload), viewUrl?()} */
   function create(container, opts) {
     var model = new PM.Model(opts.data), store = new PM.Store(model);
     var basemap = opts.basemap || (opts.basemapUrl ? fetch(opts.basemapUrl).then(function (r) { return r.json(); }) : null);
     var geometry = new PM.Geometry(model, function (ll) { return L.CRS.EPSG3857.latLngToPoint(L.latLng(ll[0], ll[1]), 0); });
-    var ctx = {model: model, store: store, geometry: geometry, basemap: basemap,
-               popups: new PM.Popups(model, store, new PM.Details(opts.details, opts.detailsUrl)),
-               onSelect: opts.onSelect};
+    var content = new PM.DetailContent(model, store, new PM.Details(opts.details, opts.detailsUrl),
+                                       {linkSources: opts.linkSources !== false, corrections: model.corrections(),
+                                        viewUrl: opts.viewUrl});
+    var panel = null;
+    // what the layers call on a click (an arc, a badge): the detail panel, never a popup
+    var popups = {
+      ends: function (i) { return content.ends(i); },
+      openPair: function (map, i) { if (panel) { panel.openPair(i); } },
+      openConferences: function (map, list) { if (panel) { panel.openConferences(list); } }
+    };
+    var ownSelections = [];  // what the map itself selected lately: the app's echo of it is no new choice
+    var ctx = {model: model, store: store, geometry: geometry, basemap: basemap, popups: popups,
+               onSelect: function (key) { remember(key); if (opts.onSelect) { opts.onSelect(key); } }};
+    function remember(key) { ownSelections.push(key); if (ownSelections.length > 8) { ownSelections.shift(); } }
     var main = new PM.View(container, ctx);
     var map = main.map;
     var inset = opts.insetEnabled !== false ? new PM.Inset(main, ctx) : null;
     var home = null, untouched = true, fitting = false, focusedAt = null, tiles = null, destroyed = false;
+    var start = null;  // how the first view was made (the link's view, or a framing): done again while the frame settles
 
-    /* --- framing --- */
-    function fitAll() {
+    /* --- framing (when the map moves: view.js) --- */
+    function fitAll(animate) {
       fitting = true;
       try {
         var b = main.placeBounds(null), count = store.get("placeCount");
@@ -48,48 +62,82 @@
           var q = function (a, f) { return a[Math.min(a.length - 1, Math.floor(f * a.length))]; };
           if (lats.length > 20) { b = L.latLngBounds([q(lats, 0.05), q(lons, 0.05)], [q(lats, 0.95), q(lons, 0.95)]); }
         }
-        map.fitBounds(b ? b.pad(0.02) : L.latLngBounds([[45, 5], [68, 100]]), main.fitOptions());
+        main.frame(b ? b.pad(0.02) : L.latLngBounds([[45, 5], [68, 100]]), {animate: animate === true, maxZoom: 8});
       } finally { fitting = false; }
     }
-    function fitSelection() {
+    /* the selected place and the other ends of its shown pairs */
+    function fitSelection(animate) {
       var sel = store.get("selectedPlace"), partners = store.get("partners");
-      if (sel < 0) { return fitAll(); }
-      main.fitPlaces(function (p) { return p === sel || partners[p]; }, {pad: 0.1, maxZoom: 8});
+      if (sel < 0) { return fitAll(animate); }
+      main.fitPlaces(function (p) { return p === sel || partners[p]; }, {pad: 0.1, maxZoom: 8, animate: animate === true});
     }
     function goHome() { if (home) { map.setView(home.center, home.zoom, {animate: false}); } }
     function setHome() { home = {center: map.getCenter(), zoom: map.getZoom()}; }
-    /* "show on map" beside a partner: frame its arc and open its popup */
+    /* frame one pair's arc (its detail open: the framing pads for the panel) */
+    function framePair(i, animate) {
+      if (i < 0 || !model.isArc(i)) { return; }
+      main.frame(L.latLngBounds(geometry.arc(i)).pad(0.08), {maxZoom: 8, animate: animate !== false});
+    }
+    /* "show on the map" in a place's detail: its pair's detail and its arc, both ends named */
+    function showPair(i) {
+      store.set({focus: {id: model.id(i), at: Date.now()}});
+      framePair(i, true);
+    }
+    // the app's "show on the map" (a rerun carrying `focus`): the same, once per request
     function focusPair(id) {
       var i = model.pairOf(id);
       if (i < 0 || !model.isArc(i)) { return; }
-      var line = geometry.arc(i);
-      map.fitBounds(L.latLngBounds(line).pad(0.08), Object.assign(main.fitOptions(), {maxZoom: 8}));
-      ctx.popups.openPair(map, i, line[Math.floor(line.length / 2)], true);
+      panel.openPair(i);
+      framePair(i, true);
     }
-    // the frame often gets its final size after the first view was fitted (full
+    // the frame often gets its final size after the first view was made (full
     // screen in presentation mode): as long as the viewer has not moved the map,
-    // fit again and make that the starting view
+    // make it again and make that the starting view
     function onMoveStart() { if (!fitting && home) { untouched = false; } }
-    function onResize() { if (untouched && home) { fitAll(); setHome(); } }
+    function onResize() { if (untouched && home && start) { start(); setHome(); } }
     map.on("movestart zoomstart", onMoveStart);
     map.on("resize", onResize);
+
+    /* --- the view in the link: written after each move, read from the app's state --- */
+    var written = {}, viewTimer = null, lastView = null;
+    function onMoveEnd() {
+      if (!opts.onView) { return; }
+      clearTimeout(viewTimer);
+      viewTimer = setTimeout(function () {
+        viewTimer = null;
+        if (destroyed) { return; }
+        var c = map.getCenter(), v = PM.framing.viewString(map.getZoom(), c.lat, c.lng);
+        written[v] = true;
+        opts.onView(v);
+      }, 300);
+    }
+    map.on("moveend", onMoveEnd);
+    function linkView(text) {
+      var v = PM.framing.parseView(text);
+      return v ? function () { map.setView([v.lat, v.lng], v.zoom, {animate: false}); } : null;
+    }
 
     /* --- panels and keys --- */
     var player = new PM.Player(store);
     var help = new PM.Help(container, store);
     var tour = new PM.Tour({view: main, store: store, model: model, player: player, home: goHome});
-    var controls = new PM.Controls({view: main, store: store, model: model, fitAll: fitAll, fitSelection: fitSelection,
+    var controls = new PM.Controls({view: main, store: store, model: model, fitAll: function () { fitAll(false); },
+                                    fitSelection: function () { fitSelection(false); },
                                     help: help, onExit: opts.onExit, player: player, tour: tour});
+    panel = new PM.DetailPanel({view: main, store: store, model: model, content: content, showPair: showPair,
+                                // "show on the map" names both ends while its pair is open
+                                shown: function (what) { if (store.state.focus && !(what && what.kind === "pair")) { store.set({focus: null}); } },
+                                deselect: function () { store.set({selected: ""}); ctx.onSelect(""); }});
     var keyboard = new PM.Keyboard(document, {
       next: function () { tour.next(); },
       prev: function () { tour.prev(); },
       escape: function () {
-        if (help.open()) { help.toggle(); } else if (store.state.tour >= 0) { tour.end(); } else { map.closePopup(); goHome(); }
+        if (help.open()) { help.toggle(); } else if (store.state.tour >= 0) { tour.end(); } else if (panel.isOpen()) { panel.dismiss(); } else { goHome(); }
       },
       play: function () { player.toggle(); },
       help: function () { help.toggle(); },
-      fitAll: fitAll
-    }).attach();
+      fitAll: function () { fitAll(false); }
+    }, {present: function () { return store.state.mode === "present"; }}).attach();
 
     var unsubscribe = store.subscribe(function (changed) {
       if (changed.lang || changed.strings || changed.mode || changed.title || changed.mask) { controls.build(); }
@@ -116,17 +164,38 @@
       /* what the app sends: {lang, strings, mask, selected, mode, tiles, title, focus} */
       setState: function (next) {
         if (destroyed || !next) { return; }
-        var first = !home;
+        var first = !home, before = store.state.selected;
+        var patch = Object.assign({}, next);
+        delete patch.view;
+        if (!patch.focus) { delete patch.focus; }  // the map's own "show on the map" stays until it is closed
         // a new selection from the app ends a tour
-        store.set(Object.assign({}, next, next.selected !== store.state.selected ? {tour: -1} : {}));
+        var changed = store.set(Object.assign(patch, next.selected !== before ? {tour: -1} : {}));
         if (first) {
           container.classList.toggle("pm-present", store.state.mode === "present");
           container.lang = store.state.lang;
           if (!controls.built.fit) { controls.build(); }
           main.redraw();
         }
-        if (next.focus && next.focus.at !== focusedAt) { focusedAt = next.focus.at; focusPair(next.focus.id); }
-        if (first) { fitAll(); setHome(); main.redraw(); }
+        var chosen = changed.selected && store.state.selected && ownSelections.indexOf(store.state.selected) < 0;
+        var view = next.view && !written[next.view] && next.view !== lastView ? linkView(next.view) : null;
+        if (next.view) { lastView = next.view; }
+        if (first) {
+          // the link's view; else the place the link names, framed; else everything shown
+          start = view || (store.state.selected && store.get("selectedPlace") >= 0 ? function () { fitSelection(false); } : function () { fitAll(false); });
+          start();
+          setHome();
+          main.redraw();
+        } else if (view) {
+          view();
+        } else if (next.focus && next.focus.at !== focusedAt) {
+          focusedAt = next.focus.at;
+          focusPair(next.focus.id);
+        } else if (chosen && store.get("selectedPlace") >= 0) {
+          fitSelection(true);           // a place chosen outside the map
+        } else if (changed.mask && store.state.tour < 0) {
+          fitAll(true);                 // a filter or a search: its result
+        }
+        if (next.focus) { focusedAt = next.focus.at; }
         if (inset) { inset.update(); }
       },
       select: function (key) { store.set({selected: key || ""}); if (opts.onSelect) { opts.onSelect(key || ""); } },
@@ -135,8 +204,15 @@
       tourGo: function (n) { tour.go(n); },
       tourEnd: function () { tour.end(); },
       home: goHome,
-      fitAll: fitAll,
-      fitSelection: fitSelection,
+      fitAll: function () { fitAll(false); },
+      fitSelection: function () { fitSelection(false); },
+      /* the detail panel: what it shows ({kind, place, pair} or null), its box, opening a pair by id */
+      get detail() { return panel.shown; },
+      detailBox: function () { return panel.isOpen() ? panel.box : null; },
+      detailLoaded: function () { return panel.loaded || Promise.resolve(); },
+      openPair: function (id) { var i = model.pairOf(id); if (i >= 0) { panel.openPair(i); } },
+      closeDetail: function () { panel.dismiss(); },
+      keysOnPage: function () { return keyboard.listening; },
       get tourStep() { return store.state.tour; },
       get year() { return store.state.year; },
       get tourPanel() { return controls.built.tour || null; },
@@ -156,6 +232,9 @@
         if (destroyed) { return; }
         destroyed = true;
         keyboard.detach();
+        clearTimeout(viewTimer);
+        map.off("moveend", onMoveEnd);
+        panel.destroy();
         player.destroy();
         unsubscribe();
         map.off("movestart zoomstart", onMoveStart);

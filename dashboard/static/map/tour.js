@@ -18,7 +18,7 @@
       var found = ctx.store.get("tourFocus"), c = found.conference, m = ctx.model;
       var b = L.latLngBounds([[c.lat, c.lon], [c.lat, c.lon]]);
       found.ends.forEach(function (p) { b.extend(m.latLng(p)); });
-      ctx.view.map.flyToBounds(b.pad(0.15), Object.assign(ctx.view.fitOptions(), {maxZoom: 6, duration: 0.8, animate: true}));
+      ctx.view.frame(b.pad(0.15), {maxZoom: 6, duration: 0.8});
     },
     next: function () { this.go(this.step() + 1); },
     prev: function () { var s = this.step(); this.go(s < 0 ? -1 : s - 1); },
@@ -43,7 +43,10 @@
       var start = this.start = PM.dom.button("pm-btn pm-start", w("tour"));
       var text = this.text = el("div", "pm-tour-text");
       text.setAttribute("aria-live", "polite");
-      [prev, start, next, text].forEach(function (n) { div.appendChild(n); });
+      var row = el("div", "pm-tour-row");  // "◀ End the tour ▶" on one line
+      [prev, start, next].forEach(function (n) { row.appendChild(n); });
+      div.appendChild(row);
+      div.appendChild(text);
       prev.addEventListener("click", function () { tour.prev(); });
       next.addEventListener("click", function () { tour.next(); });
       start.addEventListener("click", function () { if (tour.step() < 0) { tour.go(0); } else { tour.end(); } });
@@ -51,7 +54,23 @@
       this._show();
       return div;
     },
-    onRemove: function () { this._unsubscribe(); },
+    onRemove: function (map) { this._unsubscribe(); map.off("moveend resize", this._fit, this); },
+    addTo: function (map) {
+      L.Control.prototype.addTo.call(this, map);
+      map.on("moveend resize", this._fit, this);
+      return this;
+    },
+    /* The tour's text never runs into the Germany inset or the panels below it: it scrolls inside
+       what is left above them (the inset appears or goes with the zoom each step arrives at). */
+    _fit: function () {
+      var map = this._map, view = this._tour.ctx.view;
+      if (!map || !this.text.childNodes.length) { return; }
+      var container = map.getContainer(), text = PM.dom.relativeRect(this.text, container), limit = container.clientHeight;
+      var inset = view.insetRect ? view.insetRect() : null, corner = map._controlCorners && map._controlCorners.bottomleft;
+      if (inset && inset.x < text.x + text.w) { limit = Math.min(limit, inset.y); }
+      if (corner && corner.offsetHeight) { limit = Math.min(limit, PM.dom.relativeRect(corner, container).y); }
+      this.div.style.setProperty("--pm-tour-text-max", Math.max(60, limit - text.y - 16) + "px");
+    },
     _show: function () {
       var s = this._store, w = s.w.bind(s), el = PM.dom.el, found = s.get("tourFocus"), lang = s.state.lang;
       this.div.classList.toggle("pm-touring", !!found);
@@ -63,6 +82,7 @@
       this.text.appendChild(el("div", null, this._tour.ctx.model.hostName(c, lang) + " · " + c.year));
       if (motto) { this.text.appendChild(el("i", null, motto)); }
       this.text.appendChild(el("div", null, s.plural("n.partnerships", found.count)));
+      this._fit();
     }
   });
 

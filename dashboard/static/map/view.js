@@ -2,7 +2,24 @@
  * layers (flows, arcs, places, badges, the fast canvas, labels) and how the
  * view is framed. The main map is one View; the Germany inset is another View
  * of the same store and model ({inset: true}: Germany only, no controls, no
- * panning). destroy() removes the map with every layer and listener. */
+ * panning). destroy() removes the map with every layer and listener.
+ *
+ * WHEN THE MAP MOVES, AND WHEN IT STAYS
+ * It moves (animated, flyToBounds) to frame what the viewer asked for:
+ *   - a filter or a search (the shown set changes): every shown place;
+ *   - a place chosen outside the map (the app's place search or a link): the place and its partners;
+ *   - "show on the map" in a place's detail: that partnership's arc;
+ *   - the fit buttons: everything, Germany, Russia, the selection; a step of the conference tour;
+ *   - Esc (nothing else open) and the end of the tour: back to the starting view.
+ * Each framing keeps what it frames clear of every panel: the buttons, legend, tour, timeline, the
+ * detail panel, and the Germany inset when it will show at the new zoom (fitOptions, framing.js).
+ * It starts at the link's view (`map=Z/LAT/LON`) when there is one, else it frames what is shown
+ * (the selected place and its partners when the link names one).
+ * It stays where the viewer left it on everything else: a click on a place, an arc or a badge (the
+ * detail opens in its panel beside or under the map, nothing pans), closing a detail, the
+ * language, the timeline (playing or scrubbed), the legend, and a new answer from the app that
+ * shows the same set (a rerun).
+ */
 (function (root) {
   "use strict";
   var PM = root.PartnerMap = root.PartnerMap || {};
@@ -111,26 +128,60 @@
       }
       return b;
     },
-    /* frame the places that pass `filter`, clear of the panels */
+    /* frame the places that pass `filter`, clear of the panels (o: {pad, maxZoom, animate}) */
     fitPlaces: function (filter, o) {
       var b = this.placeBounds(filter);
-      if (b) { this.map.fitBounds(b.pad(o.pad || 0), Object.assign(this.fitOptions(), o.maxZoom ? {maxZoom: o.maxZoom} : {})); }
+      if (b) { this.frame(b.pad(o.pad || 0), o); }
       return !!b;
     },
-    /* padding that keeps what a fit shows clear of the panels */
-    fitOptions: function () {
-      var pad = {top: 10, left: 10, right: 10, bottom: 10}, o = this.container.getBoundingClientRect();
-      this.container.querySelectorAll(".leaflet-control.pm-panel").forEach(function (c) {
-        var r = c.getBoundingClientRect();
-        if (!r.width) { return; }
-        var cx = (r.left + r.right) / 2 - o.left, cy = (r.top + r.bottom) / 2 - o.top;
-        if (r.width > o.width * 0.6) {
-          if (cy < o.height / 2) { pad.top = Math.max(pad.top, r.bottom - o.top + 6); } else { pad.bottom = Math.max(pad.bottom, o.bottom - r.top + 6); }
-          return;
-        }
-        if (cx < o.width / 2) { pad.left = Math.max(pad.left, Math.min(r.right - o.left + 6, o.width * 0.3)); }
-        else { pad.right = Math.max(pad.right, Math.min(o.right - r.left + 6, o.width * 0.3)); }
+    /* show `bounds` clear of every panel; animated (a flight) unless o.animate is false */
+    frame: function (bounds, o) {
+      o = o || {};
+      var opts = Object.assign(this.fitOptions(bounds), o.maxZoom ? {maxZoom: o.maxZoom} : {});
+      if (o.animate === false) { this.map.fitBounds(bounds, opts); return; }
+      this.map.flyToBounds(bounds, Object.assign(opts, {animate: true, duration: o.duration || 0.8}));
+    },
+    /* the panels over the map, in its pixels: controls, the detail panel, and (given the bounds a fit
+       is about to show) the Germany inset if it will show at the zoom the fit arrives at */
+    _panels: function () {
+      var container = this.container, out = [];
+      container.querySelectorAll(".leaflet-control, .pm-detail").forEach(function (c) {
+        if (c.offsetWidth && c.offsetHeight) { out.push(PM.dom.relativeRect(c, container)); }
       });
+      return out;
+    },
+    _insetBox: function () {
+      var box = this.container.querySelector(".pm-inset");
+      if (!box) { return null; }
+      if (box.style.display !== "none") { return PM.dom.relativeRect(box, this.container); }
+      // hidden now: measured where it would be (its size follows the frame's, in the style sheet)
+      box.style.visibility = "hidden";
+      box.style.display = "";
+      var r = PM.dom.relativeRect(box, this.container);
+      box.style.display = "none";
+      box.style.visibility = "";
+      return r;
+    },
+    /* Germany's box on the screen at `zoom` (px) */
+    germanyAt: function (zoom) {
+      var map = this.map, a = map.project(PM.DE_BOUNDS[0], zoom), b = map.project(PM.DE_BOUNDS[1], zoom);
+      return {w: Math.abs(b.x - a.x), h: Math.abs(b.y - a.y)};
+    },
+    /* would the inset show at `zoom`? (the rule in framing.js, which the inset follows) */
+    insetShowsAt: function (zoom) {
+      var size = this.map.getSize();
+      return PM.framing.insetShows({w: size.x, h: size.y}, this.germanyAt(zoom), this._insetBox());
+    },
+    /* padding that keeps what a fit shows clear of the panels (and of the inset where it will show) */
+    fitOptions: function (bounds) {
+      var size = this.map.getSize(), frame = {w: size.x, h: size.y}, panels = this._panels();
+      var pad = PM.framing.padding(frame, panels), inset = this.inset ? null : this._insetBox();
+      if (inset) {
+        var withInset = PM.framing.padding(frame, panels.concat([inset]));
+        var zoomOf = function (p) { return bounds ? this.map.getBoundsZoom(bounds, false, L.point(p.left + p.right, p.top + p.bottom)) : this.map.getZoom(); }.bind(this);
+        // the inset is a panel where the fit arrives at a zoom that shows it
+        if (this.insetShowsAt(zoomOf(pad))) { pad = withInset; }
+      }
       return {paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom], animate: false};
     },
     counts: function () {
