@@ -34,10 +34,10 @@ STATIC = Path(__file__).resolve().parent / "static"
 # The map's code: classic scripts registering into window.PartnerMap, in the
 # order they must run (static/map/index.html loads them in this order; the
 # export inlines them in it, the static site links them in it).
-MAP_SCRIPTS = ["dom.js", "model.js", "geometry.js", "labels.js", "store.js", "framing.js", "detail.js", "layer-arcs.js",
+MAP_SCRIPTS = ["dom.js", "model.js", "geometry.js", "labels.js", "clusters.js", "store.js", "framing.js", "detail.js", "layer-arcs.js",
                "layer-places.js", "layer-fast.js", "layer-labels.js", "view.js", "inset.js", "detail-panel.js",
                "controls.js", "timeline.js", "tour.js", "keyboard.js", "partnermap.js"]
-MAP_FILES = [*MAP_SCRIPTS, "partnermap.css", "bridge.js", "standalone.js"]
+MAP_FILES = [*MAP_SCRIPTS, "partnermap.css", "bridge.js", "standalone.js", "embed.js", "embed.css"]
 LEAFLET_DIR = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet"
 LEAFLET_FILES = ["leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png", "images/marker-icon.png",
                  "images/marker-icon-2x.png", "images/marker-shadow.png"]
@@ -103,8 +103,27 @@ def install(dataset: mapdata.Dataset, outlines: dict, root: Path | None = None) 
         name = f"words-{lang}-{hashlib.sha256(text).hexdigest()[:12]}.json"
         _put(root / "data" / name, text)
         words_urls[lang] = f"data/{name}"
-    return WebFiles(root=root, data_url=f"data/pairs-{version}.json", details_url=f"data/details-{version}.json",
-                    basemap_url=f"data/{basemap_name}", words_urls=words_urls)
+    files = WebFiles(root=root, data_url=f"data/pairs-{version}.json", details_url=f"data/details-{version}.json",
+                     basemap_url=f"data/{basemap_name}", words_urls=words_urls)
+    _put(root / "embed.html", embed_page(files).encode("utf-8"))
+    return files
+
+
+def embed_page(files: WebFiles) -> str:
+    """The app's embed.html (dashboard.embed), served at the component's URL beside index.html:
+    the data files of this version named in its config, the full map two folders up (the
+    app's own page, /component/<name>/embed.html -> /)."""
+    from . import embed
+    from .i18n import LANGS
+
+    settings = embed.config({lang: f"../../?lang={lang}&town={{town}}" for lang in LANGS}, data_url=files.data_url,
+                            details_url=files.details_url, basemap_url=files.basemap_url, words_urls=files.words_urls,
+                            tiles_url=TILES_URL, tiles_attribution=TILES_ATTRIBUTION)
+    head = [f'<link rel="stylesheet" href="{href}">\n'
+            for href in ("vendor/leaflet/leaflet.css", "map/partnermap.css", "map/embed.css")]
+    scripts = ["vendor/leaflet/leaflet.js", *(f"map/{name}" for name in MAP_SCRIPTS), "map/embed.js"]
+    return embed.page(head, [_json_element("pm-embed-config", settings),
+                             *(f'<script src="{src}"></script>\n' for src in scripts)])
 
 
 def words(t) -> dict:
@@ -117,7 +136,7 @@ def words(t) -> dict:
             "fit.selection.short", "present.exit", "help.title", "help.keys", "country.de", "country.ru", "map.failed", "inset.title", "inset.help",
             "unit.m", "unit.km", "tiles.attribution", "detail", "detail.close", "disputed", "disputed.help",
             "disputed.since", "disputed.other", "correction", "correction.subject", "correction.intro", "correction.view",
-            "place.none", "show_on_map", "zoom.in", "zoom.out"]
+            "place.none", "show_on_map", "zoom.in", "zoom.out", "cluster.zoom", "cluster.choose"]
     out = {key: t(f"map.{key}") for key in keys}
     for group, values in (("status", mapdata.STATUSES), ("kind", mapdata.KINDS)):
         for value in values:
@@ -125,6 +144,7 @@ def words(t) -> dict:
     for level in mapdata.LEVELS:
         out[f"level.{level}.one"] = t(f"level.{level}.one")
     out["n.partnerships"] = t.plural_forms("n.partnerships")
+    out["n.places"] = t.plural_forms("map.n.places")
     return out
 
 
@@ -142,18 +162,22 @@ def map_view(text: str | None) -> str | None:
 
 
 def state(t, shown_ids, dataset: mapdata.Dataset, selected: str = "", present: bool = False, tiles: bool = False,
-          title: str = "", focus: dict | None = None, files: WebFiles | None = None, view: str | None = None) -> dict:
+          title: str = "", focus: dict | None = None, files: WebFiles | None = None, view: str | None = None,
+          years: tuple[int | None, int | None] | None = None) -> dict:
     """What a rerun sends: a few kilobytes, whatever the size of the data. With
     ``files`` (the app) the map's words are named by URL and fetched once per
     language; without (the export, the site) they are inside. ``view``: the
     link's ``map=`` value; the map starts there instead of framing what is
     shown, and moves there when it is not a view the map itself wrote into the
-    address (anything that is not a view is dropped)."""
+    address (anything that is not a view is dropped). ``years``: the filter's
+    founding years (from, to; None for an open end): the map draws the badges of
+    the conferences held in them."""
     everything = len(shown_ids) == len(dataset.ids)
     wording = {"words_url": files.words_urls[t.lang]} if files is not None and t.lang in files.words_urls else {"strings": words(t)}
     return {"lang": t.lang, **wording, "mask": None if everything else mapdata.shown_mask(dataset.ids, shown_ids),
             "selected": selected or "", "mode": "present" if present else "normal", "tiles": bool(tiles), "title": title,
-            "focus": focus or None, "view": map_view(view)}
+            "focus": focus or None, "view": map_view(view),
+            "years": [years[0], years[1]] if years and (years[0] is not None or years[1] is not None) else None}
 
 
 def component(files: WebFiles):

@@ -19,7 +19,8 @@ def render(ctx: Context) -> None:
     state = mapview.state(ctx.t, ctx.shown["id"], ctx.dataset, selected=ctx.filter.town, present=ctx.present,
                           tiles=ctx.tiles, files=ctx.files,
                           title=filters.describe(ctx.filter, ctx.t) if ctx.present else "",
-                          focus=None if ctx.present else st.session_state.get("focus"))
+                          focus=None if ctx.present else st.session_state.get("focus"),
+                          years=(ctx.filter.year_from, ctx.filter.year_to))
     # a viewer's list must not become a file on the server: it goes with the component's arguments
     action = mapview.show(ctx.files, state, key="map", height=PRESENT_HEIGHT if ctx.present else HEIGHT,
                           inline=ctx.dataset if ctx.uploaded else None)

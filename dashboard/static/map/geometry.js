@@ -83,6 +83,13 @@
       }
       return this._boxes[i];
     },
+    /* the great circle between two places, computed once per pair of places (an arc drawn
+       between the symbols that hold its ends: layer-arcs.js); the pair's own ends: arc(i) */
+    arcBetween: function (a, b) {
+      var key = a * this.model.nPlaces + b, memo = this._between || (this._between = {});
+      if (!memo[key]) { memo[key] = greatCircle(this.model.latLng(a), this.model.latLng(b)); }
+      return memo[key];
+    },
     projectedPlace: function (p) {
       if (!this._places[p]) { var pt = this.project(this.model.latLng(p)); this._places[p] = [pt.x, pt.y]; }
       return this._places[p];

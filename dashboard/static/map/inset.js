@@ -20,6 +20,7 @@
     L.DomEvent.disableClickPropagation(this.box);
     L.DomEvent.disableScrollPropagation(this.box);
     this.view = new PM.View(body, ctx, {inset: true});
+    this.view.main = main;  // a click on a cluster in the inset zooms the main map to its places
     this._fitted = false;
     this._onTitle = function () { main.map.fitBounds(PM.DE_BOUNDS, main.fitOptions()); };
     this.title.addEventListener("click", this._onTitle);

@@ -50,18 +50,27 @@
       L.DomEvent.stop(e);
       this._view.popups.openPair(this._view.map, e.target.pmIndex, e.latlng, false);
     },
+    /* Each arc ends where its places are drawn: at the symbol of the place, or of the cluster
+       that holds it (clusters.js), so arcs and symbols agree at every zoom; an arc whose two
+       ends share one symbol is not drawn. */
     update: function () {
       if (!this._map) { return; }
       var v = this._view, m = v.model, vis = v.store.get("visible"), only = arcFilter(v), focus = v.store.get("focus");
+      var symbols = PM.symbolsOf ? PM.symbolsOf(v) : null;
       for (var i = 0; i < m.nPairs; i++) {
-        var on = vis[i] && m.isArc(i) && (!only || only(i)), arc = this._arcs[i];
+        var a = PM.symbolAnchor(symbols, m.de(i)), b = PM.symbolAnchor(symbols, m.ru(i)), ends = a + "," + b;
+        var on = vis[i] && m.isArc(i) && a !== b && (!only || only(i)), arc = this._arcs[i];
         if (on) {
           if (!arc) {
-            arc = this._arcs[i] = L.polyline(v.geometry.arc(i), this._style(i));
+            arc = this._arcs[i] = L.polyline(v.geometry.arcBetween(a, b), this._style(i));
             arc.pmIndex = i;
+            arc.pmEnds = ends;
             arc.on("click", this._click, this);
             arc.bindTooltip(this._tooltip.bind(this), {sticky: true});
-          } else { arc.setStyle(this._style(i)); }
+          } else {
+            if (arc.pmEnds !== ends) { arc.setLatLngs(v.geometry.arcBetween(a, b)); arc.pmEnds = ends; }
+            arc.setStyle(this._style(i));
+          }
           if (!this.hasLayer(arc)) { this.addLayer(arc); }
         } else if (arc && this.hasLayer(arc)) { this.removeLayer(arc); }
       }

@@ -1,7 +1,9 @@
 /* layer-labels.js — names on the map in the view's language, never
  * overlapping: measures the texts, asks labels.js where they go (panels, the
- * inset and the conference badges are obstacles), and puts them in the
- * "labels" pane as text. Also lifts the badges on their leader lines. */
+ * inset and the conference badges are obstacles, the place symbols are kept
+ * clear), and puts them in the "labels" pane as text. One name per symbol: a
+ * cluster is named by its most important place. Also lifts the badges on their
+ * leader lines clear of the symbols. */
 (function (root) {
   "use strict";
   var PM = root.PartnerMap = root.PartnerMap || {};
@@ -36,6 +38,8 @@
       this._nodes.forEach(function (n) { n.remove(); });
       this._nodes = [];
     },
+    /* the size of a name in this map's style: {w, h} px (measured once per text and class) */
+    measure: function (text, cls) { return this._map ? this._measure(text, cls) : {w: text.length * 7, h: 14}; },
     _measure: function (text, cls) {
       var key = cls + "\u0000" + text;
       if (!this._measured[key]) {
@@ -59,30 +63,38 @@
       });
       return {all: out, inset: inset};
     },
-    /* badges first (they are obstacles for the names); a host under the inset is shown in the inset instead */
-    _placeBadges: function (inset) {
-      var map = this._map, items = [];
-      this._badges.markers.forEach(function (mk) {
+    /* badges first (they are obstacles for the names); while the inset shows, a German host is shown there instead.
+       Each badge's leader starts at the symbol that holds its host (the place, or its cluster). */
+    _placeBadges: function (inset, circles, hard, size) {
+      var map = this._map, m = this._view.model, items = [], badges = this._badges, byOwner = {};
+      circles.forEach(function (c) { c.places.forEach(function (p) { byOwner[p] = c; }); });
+      badges.markers.forEach(function (mk) {
         var holder = mk.getElement() && mk.getElement().querySelector(".pm-badge-holder");
         if (!holder) { return; }
-        var a = map.latLngToContainerPoint(mk.getLatLng());
-        var hidden = inset && a.x >= inset.x && a.x <= inset.x + inset.w && a.y >= inset.y - 40 && a.y <= inset.y + inset.h;
+        var host = badges.hostPlace(mk), circle = host >= 0 ? byOwner[host] : null;
+        var anchor = circle ? (circle.spider ? map.containerPointToLatLng([circle.cx, circle.cy]) : L.latLng(m.latLng(circle.lead))) : mk.pmHost;
+        if (!mk.getLatLng().equals(anchor)) { mk.setLatLng(anchor); }
+        var a = map.latLngToContainerPoint(anchor);
+        var hidden = !!inset && (L.latLngBounds(PM.DE_BOUNDS).contains(mk.pmHost) ||
+                                 (a.x >= inset.x && a.x <= inset.x + inset.w && a.y >= inset.y - 40 && a.y <= inset.y + inset.h));
         holder.style.display = hidden ? "none" : "";
         if (hidden) { return; }
         var node = holder.querySelector(".pm-badge");
-        items.push({holder: holder, node: node, x: a.x, y: a.y, w: node.offsetWidth, h: node.offsetHeight});
+        items.push({holder: holder, node: node, x: a.x, y: a.y, w: node.offsetWidth, h: node.offsetHeight,
+                    r: circle ? circle.r : 0, owner: circle ? circle.owner : undefined});
       });
-      var lifted = PM.labels.liftBadges(items);
+      var lifted = PM.labels.liftBadges(items, circles, hard, size);
       return items.map(function (it, n) {
-        var c = lifted[n], right = c.side > 0, leader = it.holder.querySelector(".pm-leader");
-        it.node.style.bottom = c.up + "px";
-        it.node.style.left = right ? "8px" : "auto";
-        it.node.style.right = right ? "auto" : "8px";
-        leader.style.height = (c.up + 2) + "px";
-        leader.style.transform = right ? "skewX(-30deg)" : "skewX(30deg)";
-        leader.style.transformOrigin = right ? "bottom left" : "bottom right";
-        leader.style.left = right ? "0" : "auto";
-        leader.style.right = right ? "auto" : "0";
+        var c = lifted[n], leader = it.holder.querySelector(".pm-leader"), l = c.leader;
+        // the badge and its leader in the holder's pixels (the holder sits on the anchor)
+        it.node.style.left = (c.box.x - it.x) + "px";
+        it.node.style.top = (c.box.y - it.y) + "px";
+        it.node.style.right = it.node.style.bottom = "auto";
+        var dx = l[2] - l[0], dy = l[3] - l[1];
+        leader.style.left = (l[0] - it.x) + "px";
+        leader.style.top = (l[1] - it.y) + "px";
+        leader.style.width = Math.hypot(dx, dy) + "px";
+        leader.style.transform = "rotate(" + Math.atan2(dy, dx) + "rad)";
         return c.box;
       });
     },
@@ -90,6 +102,14 @@
       var v = this._view, s = v.store, m = v.model, map = this._map, lang = s.state.lang, out = [];
       var view = map.getBounds().pad(0.05), aggregated = v.mode() === "aggregated";
       var count = s.get("placeCount"), radius = s.get("radius"), partners = s.get("partners"), sel = s.get("selectedPlace");
+      var named = s.get("named"), importance = s.get("importance"), symbols = PM.symbolsOf(v), spider = v.places.spider;
+      function candidate(p, lat, lon, r, owner, cluster, first) {
+        var rank = p === sel ? 3e9 : (partners[p] || named[p] ? 2e9 + importance[p] : importance[p]);
+        return {lat: lat, lon: lon, text: m.placeName(p, lang), r: r + 2, key: m.key(p), rank: rank, must: !!named[p] || p === sel,
+                owner: owner, first: !!first || !!named[p] || p === sel,
+                cls: "pm-label" + (p === sel ? " pm-label-selected" : "") + (m.levelCode(p) > 0 && !cluster ? " pm-label-area" : "") +
+                     (cluster ? " pm-label-cluster" : "")};
+      }
       if (aggregated) {
         // the overview of a large dataset: regions are what is drawn, so regions are named
         var totals = s.get("flows").totals;
@@ -100,33 +120,61 @@
                     r: v.flows.radius(code) + 2, rank: totals[code], key: ""});
         });
       }
+      if (symbols) {
+        // one name per symbol: a place's own, a cluster's most important place's
+        this._circles.forEach(function (c) {
+          if (c.spider) { return; }
+          var sym = c.symbol;
+          if (!sym || !view.contains(m.latLng(sym.lead))) { return; }
+          var cand = candidate(sym.lead, m.lat(sym.lead), m.lon(sym.lead), c.r, c.owner, sym.n > 1, sym.room);
+          cand.prefer = sym.roomSide;
+          out.push(cand);
+        });
+        if (spider) {
+          spider.points.forEach(function (pt) {
+            var c = candidate(pt.place, pt.latlng.lat, pt.latlng.lng, (radius[pt.place] || 5) * 1.3, "s" + pt.place, false);
+            c.must = true;
+            out.push(c);
+          });
+        }
+        return out;
+      }
       for (var p = 0; p < m.nPlaces; p++) {
-        if (!count[p] || (aggregated && !partners[p] && p !== sel)) { continue; }
+        if (!count[p] || (aggregated && !partners[p] && p !== sel) || (v.inset && m.side(p) !== 0)) { continue; }
         if (!view.contains(m.latLng(p))) { continue; }
-        out.push({lat: m.lat(p), lon: m.lon(p), text: m.placeName(p, lang), r: radius[p] + 2, key: m.key(p),
-                  rank: PM.labels.rank({selected: p === sel, partner: !!partners[p], count: count[p], level: m.levelCode(p)}),
-                  cls: "pm-label" + (p === sel ? " pm-label-selected" : "") + (m.levelCode(p) > 0 ? " pm-label-area" : "")});
+        out.push(candidate(p, m.lat(p), m.lon(p), aggregated ? radius[p] : 4, undefined, false));
       }
       return out;
     },
+    /* In three steps, each an obstacle for the next: the names that must stand and those of the most
+       important places (clusters.js left them room), then the conference badges, then the country names
+       and the other places' names as far as they fit. */
     update: function () {
       if (!this._map || !this._map._loaded) { return; }
       this._clear();
       var v = this._view, map = this._map, size = map.getSize(), self = this, s = v.store;
-      var obstacles = this._obstacles(), blocked = obstacles.all.concat(this._placeBadges(obstacles.inset));
-      // country names, quiet and large, as long as they fit; then the places
-      var countries = v.inset ? [] : COUNTRY_LABELS.map(function (c) {
-        var pt = map.latLngToContainerPoint([c.lat, c.lon]), text = s.w(c.key), mm = self._measure(text, "pm-label pm-country");
-        return {x: pt.x, y: pt.y, w: mm.w, h: mm.h, r: 0, centred: true, rank: Infinity, text: text, cls: "pm-label pm-country"};
-      });
-      var placed = PM.labels.place(countries, blocked, size);
-      placed.forEach(function (b) { blocked.push(b); self._add(b); });
+      v.places.sync();
+      this._badges.follow();
+      var obstacles = this._obstacles(), circles = this._circles = v.places.circles();
+      // the symbols (click targets) are the names' soft obstacles: a name that must stand may cover one, no other
+      var soft = circles.map(function (c) { return {cx: c.cx, cy: c.cy, r: c.r + 1, owner: c.owner}; });
       var candidates = this._candidates().map(function (c) {
         var pt = map.latLngToContainerPoint([c.lat, c.lon]), mm = self._measure(c.text, c.cls);
         return Object.assign(c, {x: pt.x, y: pt.y, w: mm.w, h: mm.h});
       });
-      PM.labels.place(candidates, blocked, size, PM.labels.limitFor(size, s.state.mode === "present")).forEach(function (b) {
-        self._add(b).dataset.place = b.candidate.key;
+      var limit = PM.labels.limitFor(size, s.state.mode === "present"), blocked = obstacles.all.slice();
+      var first = PM.labels.place(candidates.filter(function (c) { return c.first; }), blocked, size, limit, soft);
+      first.forEach(function (b) { blocked.push(b); });
+      blocked = blocked.concat(this._placeBadges(obstacles.inset, circles, blocked, size));
+      var countries = v.inset ? [] : COUNTRY_LABELS.map(function (c) {
+        var pt = map.latLngToContainerPoint([c.lat, c.lon]), text = s.w(c.key), mm = self._measure(text, "pm-label pm-country");
+        return {x: pt.x, y: pt.y, w: mm.w, h: mm.h, r: 0, centred: true, rank: 1.5e9, text: text, cls: "pm-label pm-country"};
+      });
+      var rest = PM.labels.place(candidates.filter(function (c) { return !c.first; }).concat(countries), blocked, size,
+                                 Math.max(0, limit - first.length) + countries.length, soft);
+      first.concat(rest).forEach(function (b) {
+        var node = self._add(b);
+        if (b.candidate.key) { node.dataset.place = b.candidate.key; }
       });
     },
     _add: function (b) {

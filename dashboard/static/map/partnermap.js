@@ -213,6 +213,8 @@
       openPair: function (id) { var i = model.pairOf(id); if (i >= 0) { panel.openPair(i); } },
       closeDetail: function () { panel.dismiss(); },
       keysOnPage: function () { return keyboard.listening; },
+      /* a framing's flight is under way */
+      moving: function () { return !!main.moving; },
       get tourStep() { return store.state.tour; },
       get year() { return store.state.year; },
       get tourPanel() { return controls.built.tour || null; },
@@ -220,6 +222,20 @@
       /* what is drawn: arcs and places as Leaflet layers, badges, labels, flows; "shown": the pairs the
          filter and the timeline let through, however they are drawn */
       counts: function () { return Object.assign(main.counts(), {shown: store.get("counts").shown}); },
+      /* the place symbols on the screen, as circles {cx, cy, r (reach), area (equal-area radius), places: [key]}
+         in the frame's pixels: the main map's, and the inset's while it shows (what the overview's tests measure) */
+      symbols: function () {
+        var out = {}, views = {main: main, inset: inset && inset.visible() ? inset.view : null};
+        Object.keys(views).forEach(function (k) {
+          var v = views[k];
+          if (!v) { out[k] = []; return; }
+          var o = v.container.getBoundingClientRect();
+          out[k] = v.places.circles().map(function (c) {
+            return {cx: c.cx + o.left, cy: c.cy + o.top, r: c.r, area: c.area, places: c.places.map(function (p) { return model.key(p); })};
+          });
+        });
+        return out;
+      },
       timings: function () {  // for the benchmark: how long one draw of each part takes, in ms
         var out = {}, t0 = performance.now();
         if (main.fast) { main.fast.update(); out.fast = performance.now() - t0; }

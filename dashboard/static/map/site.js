@@ -306,7 +306,7 @@
     }
     if (counter) { counter.textContent = line; }
     return Object.assign({}, config.state, current || {}, {
-      mask: shown === flags.length ? null : maskOf(flags), selected: f.town, tiles: f.tiles
+      mask: shown === flags.length ? null : maskOf(flags), selected: f.town, tiles: f.tiles, years: f.from !== null || f.to !== null ? [f.from, f.to] : null
     });
   }
 

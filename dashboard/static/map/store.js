@@ -1,7 +1,8 @@
 /* store.js — the map's state and what follows from it, computed once per change.
  *
  * The state is what the app sends (lang, strings, mask, selected, mode, tiles,
- * title, focus) plus what the viewer does in the browser (year: the timeline,
+ * title, focus, years: the filter's [from, to] founding years, null for an open
+ * end) plus what the viewer does in the browser (year: the timeline,
  * null = today; playing: the timeline runs; tour: the conference being toured,
  * -1 = none). `set(patch)`
  * changes it and tells every subscriber which keys changed; `get(name)` gives
@@ -13,9 +14,10 @@
   "use strict";
   var PM = root.PartnerMap = root.PartnerMap || {};
   var TOUR_RADIUS_KM = 15;  // a host's partners: pairs with an end this close to the host city
+  var FEW_PAIRS = 3;        // at most this many pairs shown: every end is named
 
   var INITIAL = {lang: "de", strings: {}, mask: null, selected: "", mode: "normal", tiles: false, title: "", focus: null,
-                 year: null, playing: false, tour: -1};
+                 years: null, year: null, playing: false, tour: -1};
 
   function Store(model) {
     this.model = model;
@@ -52,22 +54,46 @@
       }
       return out;
     }],
-    // per place: its symbol's radius; places at the same spot are nested (town in district in region) so each can be clicked
+    // per place: its symbol's radius, by its number of partnerships (places at one spot share a symbol: clusters.js)
     radius: [["mask", "year", "mode"], function (s) {
-      var m = s.model, count = s.get("placeCount"), spots = {}, out = new Float32Array(m.nPlaces);
+      var m = s.model, count = s.get("placeCount"), out = new Float32Array(m.nPlaces);
       var big = s.state.mode === "present" ? 1.35 : 1;
+      for (var p = 0; p < m.nPlaces; p++) { if (count[p]) { out[p] = Math.min(4 + 1.8 * Math.sqrt(count[p]), 13) * big; } }
+      return out;
+    }],
+    // per place: how much it matters on the map (population and shown partnerships: labels.importance)
+    importance: [["mask", "year"], function (s) {
+      var m = s.model, count = s.get("placeCount"), out = new Float32Array(m.nPlaces);
       for (var p = 0; p < m.nPlaces; p++) {
-        if (!count[p]) { continue; }
-        var k = m.lat(p).toFixed(3) + "," + m.lon(p).toFixed(3);
-        (spots[k] = spots[k] || []).push(p);
+        if (count[p]) { out[p] = PM.labels.importance({population: m.population(p), count: count[p], level: m.levelCode(p)}); }
       }
-      Object.keys(spots).forEach(function (k) {
-        var r = 0;
-        spots[k].sort(function (a, b) { return m.levelCode(a) - m.levelCode(b); }).forEach(function (p, n) {
-          var own = Math.min(4 + 1.8 * Math.sqrt(count[p]), 13) * big;
-          r = n === 0 ? own : r + 5 * big;
-          out[p] = r;
-        });
+      return out;
+    }],
+    // flags per place that must be named and stay a symbol of their own: the selected place and its
+    // partners, a tour step's places, both ends of the pair shown on the map, and every end when at most
+    // a few pairs are shown
+    named: [["selected", "tour", "mask", "year", "focus"], function (s) {
+      var m = s.model, out = new Uint8Array(m.nPlaces), partners = s.get("partners"), sel = s.get("selectedPlace");
+      var vis = s.get("visible"), tour = s.get("tourFocus"), few = s.get("counts").shown <= FEW_PAIRS;
+      for (var p = 0; p < m.nPlaces; p++) { if (partners[p]) { out[p] = 1; } }
+      if (sel >= 0) { out[sel] = 1; }
+      if (tour) { tour.ends.forEach(function (p) { out[p] = 1; }); }
+      var focus = s.state.focus && s.state.focus.id ? m.pairOf(s.state.focus.id) : -1;
+      for (var i = 0; i < m.nPairs; i++) {
+        if (i !== focus && !(few && vis[i])) { continue; }
+        if (m.de(i) >= 0) { out[m.de(i)] = 1; }
+        if (m.ru(i) >= 0) { out[m.ru(i)] = 1; }
+      }
+      return out;
+    }],
+    // the conferences whose badges are drawn: those held in the shown years (the filter's years from
+    // the app, up to the timeline's year), in the data's order
+    conferencesShown: [["years", "year"], function (s) {
+      var years = s.state.years || [null, null], low = years[0], high = years[1], y = s.state.year;
+      if (y !== null && y !== undefined && (high === null || high === undefined || y < high)) { high = y; }
+      var out = [];
+      s.model.conferences().forEach(function (c, n) {
+        if ((low === null || low === undefined || c.year >= low) && (high === null || high === undefined || c.year <= high)) { out.push(n); }
       });
       return out;
     }],

@@ -62,7 +62,7 @@
     map.createPane("basemap").style.zIndex = 150;
     map.createPane("labels").style.zIndex = 640;
     map.getPane("labels").style.pointerEvents = "none";
-    map.createPane("badges").style.zIndex = 650;
+    map.createPane("badges").style.zIndex = 620;  // over the places, under the names and the hover tooltips (650)
     this._drawBasemap(ctx.basemap);
 
     this.flows = new PM.FlowsLayer(this).addTo(map);
@@ -139,7 +139,11 @@
       o = o || {};
       var opts = Object.assign(this.fitOptions(bounds), o.maxZoom ? {maxZoom: o.maxZoom} : {});
       if (o.animate === false) { this.map.fitBounds(bounds, opts); return; }
-      this.map.flyToBounds(bounds, Object.assign(opts, {animate: true, duration: o.duration || 0.8}));
+      // moving: a flight is under way (what tests wait for; Leaflet keeps no such flag)
+      var self = this, map = this.map;
+      this.moving = true;
+      map.once("moveend", function () { self.moving = false; });
+      map.flyToBounds(bounds, Object.assign(opts, {animate: true, duration: o.duration || 0.8}));
     },
     /* the panels over the map, in its pixels: controls, the detail panel, and (given the bounds a fit
        is about to show) the Germany inset if it will show at the zoom the fit arrives at */
@@ -185,8 +189,9 @@
       return {paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom], animate: false};
     },
     counts: function () {
-      return {arcs: this.arcs.count(), places: this.places.count(), badges: this.badges.count(), labels: this.labels.count(),
-              flows: this.flows.count()};
+      // places: the places drawn (on their own or in clusters); symbols: the symbols that draws
+      return {arcs: this.arcs.count(), places: this.places.count(), symbols: this.places.symbolCount(), badges: this.badges.count(),
+              labels: this.labels.count(), flows: this.flows.count()};
     },
     destroy: function () {
       if (!this.map) { return; }
