@@ -23,16 +23,18 @@ import sys
 from html import escape
 from pathlib import Path
 
-from . import filters, i18n, mapdata, mapview
+from . import embed, filters, i18n, mapdata, mapview
 
 ASSETS = "assets"
 PAGES = {"de": "index.html", "ru": "ru/index.html", "en": "en/index.html"}
-SITE_FILES = ["site.js", "site.css"]
+SITE_FILES = ["site.js", "site.css", "embed.js"]
+EMBED_PAGE = "embed.html"  # at the root, beside index.html: embed.js and the snippet name it so
 # the panel's words, besides the map's own (mapview.words)
 PANEL_WORDS = ["app.title", "app.subtitle", "app.language", "app.count", "app.not_on_map_short", "app.unknown_year_hidden",
                "app.footer", "filters.title", "filters.search", "filters.search_placeholder", "filters.de_regions",
                "filters.ru_regions", "filters.years", "filters.kind", "filters.status", "filters.level", "filters.all",
-               "filters.tiles", "filters.tiles_help", "present.all"]
+               "filters.tiles", "filters.tiles_help", "present.all", "filters.active", "filters.remove", "search.none",
+               "search.closest", *embed.BOX_WORDS]
 
 
 class SiteError(Exception):
@@ -142,6 +144,8 @@ def panel(t, atlas, page: str) -> dict:
         "words": words,
         "updated": t("app.updated", date=t.date(atlas.updated)) if atlas.updated else "",
         "langs": [{"code": code, "name": i18n.LANG_NAMES[code], "href": up + PAGES[code]} for code in i18n.LANGS],
+        "quote": t.quote("\0").split("\0"),
+        "embed": up + EMBED_PAGE,  # the snippet's page, beside the German index.html
         "regions": {side: [[code, t.region(code)] for code in codes[side]] for side in mapdata.SIDES},
         "years": [low, high],
         "statuses": mapdata.STATUSES, "kinds": mapdata.KINDS, "levels": mapdata.LEVELS,
@@ -167,7 +171,7 @@ def build(atlas, out: Path, outlines: dict, force: bool = False) -> list[Path]:
     leaflet["leaflet.css"] = assets.put("leaflet", "leaflet.css", (mapview.LEAFLET_DIR / "leaflet.css").read_bytes())
     leaflet["leaflet.js"] = assets.put("leaflet", "leaflet.js", (mapview.LEAFLET_DIR / "leaflet.js").read_bytes())
     code = {name: assets.put("map", name, (mapview.STATIC / "map" / name).read_bytes())
-            for name in [*mapview.MAP_SCRIPTS, "partnermap.css", "standalone.js", *SITE_FILES]}
+            for name in [*mapview.MAP_SCRIPTS, "partnermap.css", "standalone.js", *SITE_FILES, "embed.css"]}
     version = dataset.version
     # the popups' texts are loaded once the map is drawn (10 MB at 20,000 pairs)
     details = assets.put("data", f"details-{version}.js", _global_script("PM_DETAILS", dataset.details), hashed=False)
@@ -188,14 +192,32 @@ def build(atlas, out: Path, outlines: dict, force: bool = False) -> list[Path]:
                 mapview._json_element("pm-site-config", panel(t, atlas, page))]
         body += [f'<script src="{escape(up + src)}"></script>\n'
                  for src in [*data, leaflet["leaflet.js"], *(code[name] for name in mapview.MAP_SCRIPTS), code["site.js"],
-                             code["standalone.js"]]]
+                             code["embed.js"], code["standalone.js"]]]
         path = out / page
         path.parent.mkdir(parents=True, exist_ok=True)
         mapview._put(path, mapview.map_page(lang, t("app.title"), head, body, panel=True).encode("utf-8"))
         pages.append(path)
+    pages.append(_embed_page(out, leaflet, code, data[:2], details))
     assets.remove_stale()
     publish(out, [*pages, *assets.written])
     return pages
+
+
+def _embed_page(out: Path, leaflet: dict, code: dict, data: list[str], details: str) -> Path:
+    """embed.html at the site's root: one place and its partners for another website's <iframe>
+    (dashboard.embed); the data as the pages load it, the map's words of all three languages inside."""
+    head = [f'<link rel="stylesheet" href="{escape(href)}">\n'
+            for href in (leaflet["leaflet.css"], code["partnermap.css"], code["embed.css"])]
+    strings = {lang: mapview.words(i18n.Translator(lang)) for lang in i18n.LANGS}
+    settings = embed.config({lang: PAGES[lang] + "#town={town}" for lang in i18n.LANGS}, strings=strings,
+                            details_script=details, tiles_url=mapview.TILES_URL,
+                            tiles_attribution=mapview.TILES_ATTRIBUTION)
+    body = [mapview._json_element("pm-embed-config", settings)]
+    body += [f'<script src="{escape(src)}"></script>\n'
+             for src in [*data, leaflet["leaflet.js"], *(code[name] for name in mapview.MAP_SCRIPTS), code["embed.js"]]]
+    path = out / EMBED_PAGE
+    mapview._put(path, embed.page(head, body).encode("utf-8"))
+    return path
 
 
 def publish(out: Path, files: list[Path]) -> None:

@@ -243,3 +243,52 @@ def test_real_data_through_http_server(atlas, outlines, tmp_path):
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_a_search_that_finds_nothing_says_so_and_offers_the_closest_names(atlas, outlines, tmp_path):
+    """As the dashboard does (filters.suggest): the message, and names that each find something."""
+    require_chromium()
+    out = tmp_path / "site"
+    site.build(atlas, out, outlines)
+    with offline_page() as page:
+        page.goto((out / "ru" / "index.html").as_uri())
+        map_frame(page)
+        note = page.locator(".pm-site-nomatch")
+        assert note.is_hidden()
+        page.locator(".pm-site input[name=q]").fill("Kalugga Oblst")
+        note.wait_for(state="visible", timeout=10000)
+        t = Translator("ru")
+        assert t("search.none", query=t.quote("Kalugga Oblst")) in note.inner_text()
+        offered = note.locator("button").all_inner_texts()
+        assert offered and offered[0] in filters.place_names(atlas.partnerships)
+        assert filters.suggest(atlas.partnerships, "Kalugga Oblst")[0] in offered  # the dashboard's first choice is there
+        # a click searches for it, and it finds partnerships
+        note.locator("button").first.click()
+        page.wait_for_function("() => document.querySelector('.pm-site input[name=q]').value !== 'Kalugga Oblst'")
+        assert note.is_hidden() and count_shapes(page)["arcs"] > 0
+        assert page.failed_local == []
+
+
+def test_active_filters_stay_in_view_and_each_is_removable(atlas, outlines, tmp_path):
+    """A link with a Land far down its list: the chip above the lists names it; its ✕ takes it off."""
+    require_chromium()
+    out = tmp_path / "site"
+    site.build(atlas, out, outlines)
+    lands = sorted({c for c in atlas.partnerships["de_region"].dropna() if c}, key=Translator("de").region)
+    land = lands[-1]  # the last of the list: scrolled out of sight in its box
+    with offline_page(1280, 720) as page:
+        page.goto((out / "index.html").as_uri() + f"#de={land}&status=suspended&from=1990")
+        map_frame(page)
+        chips = page.locator(".pm-site-chip")
+        texts = chips.all_inner_texts()
+        t = Translator("de")
+        assert [x.replace("✕", "").strip() for x in texts] == [t.region(land), "1990–…", t("status.suspended")]
+        # in view without scrolling the panel
+        top = page.locator(".pm-site-chips").bounding_box()
+        assert top["y"] + top["height"] < 720
+        chips.filter(has_text=t.region(land)).click()
+        page.wait_for_function("() => !location.hash.includes('de=')")
+        assert not page.locator(f"input[name=de][value='{land}']").is_checked()
+        assert count_shapes(page)["arcs"] == placed_in(atlas, status="suspended", **{"from": "1990"})
+        assert page.locator(".pm-site-chip").count() == 2
+        assert page.failed_local == []

@@ -167,6 +167,7 @@
 
   var site = null, instance = null, config = null, data = null, index = null, known = null;
   var filter = emptyFilter(), current = null, inputs = {}, written = null, counter = null, langLinks = [];
+  var chips = null, searchNote = null, embedBox = null;
 
   function checkboxes(parent, legendText, key, options, scroll) {
     var box = el("fieldset", "pm-site-group"), legend = el("legend", null, legendText);
@@ -218,6 +219,12 @@
     counter = el("p", "pm-site-count");
     counter.setAttribute("aria-live", "polite");
     nav.appendChild(counter);
+    // what is on, always in view however long the lists below are: each chip takes its filter off
+    chips = el("div", "pm-site-chips");
+    chips.setAttribute("aria-label", W["filters.active"]);
+    nav.appendChild(chips);
+    embedBox = buildEmbedBox(W);
+    nav.appendChild(embedBox.box);
 
     var form = el("form", "pm-site-form");
     form.setAttribute("role", "search");
@@ -230,6 +237,10 @@
     search.appendChild(q);
     inputs.q = q;
     form.appendChild(search);
+    searchNote = el("div", "pm-site-nomatch");
+    searchNote.setAttribute("aria-live", "polite");
+    searchNote.hidden = true;
+    form.appendChild(searchNote);
     checkboxes(form, W["filters.de_regions"], "de", site.regions.de, true);
     checkboxes(form, W["filters.ru_regions"], "ru", site.regions.ru, true);
     var years = el("fieldset", "pm-site-group pm-site-years");
@@ -328,6 +339,176 @@
     current = stateFor(f);
     instance.setState(current);
     writeHash(f);
+    showExtras();
+  }
+
+  /* --- what the panel says besides the lists -------------------------------- */
+  /* Similarity of two folded strings, 0..1 (1 - Levenshtein distance / the longer length). */
+  function ratio(a, b) {
+    if (a === b) { return 1; }
+    if (!a.length || !b.length) { return 0; }
+    var prev = [], cur = [], i, j;
+    for (j = 0; j <= b.length; j++) { prev[j] = j; }
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      for (j = 1; j <= b.length; j++) {
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+      prev = cur;
+    }
+    return 1 - prev[b.length] / Math.max(a.length, b.length);
+  }
+  function foldedWords(text) {
+    return (String(text || "").match(/[\p{L}\p{N}]+/gu) || []).map(function (w) { return fold(w); }).filter(Boolean);
+  }
+  /* How close a name is to a query, word order ignored and a missing word counting little
+     (as rapidfuzz's WRatio, which dashboard.filters.suggest uses): 0..100. */
+  function closeness(query, name) {
+    var q = foldedWords(query), n = foldedWords(name);
+    if (!q.length || !n.length) { return 0; }
+    var best = Math.max(ratio(q.join(" "), n.join(" ")), ratio(q.slice().sort().join(" "), n.slice().sort().join(" ")));
+    // every query word against its closest word of the name: "Kaluga Oblst" finds "Oblast Kaluga"
+    var words = q.map(function (w) { return Math.max.apply(null, n.map(function (m) { return ratio(w, m); })); });
+    var partial = words.reduce(function (a, b) { return a + b; }, 0) / words.length * (n.length > q.length ? 0.95 : 1);
+    return Math.round(100 * Math.max(best, partial));
+  }
+  /* The names closest to ``query`` (at least ``cutoff``), best first; each found by ``finds(name)``
+     (a name that finds nothing is no help), and no two that find the same pairs. */
+  function closest(query, names, finds, limit, cutoff) {
+    limit = limit || 3;
+    cutoff = cutoff === undefined ? 65 : cutoff;
+    var scored = [];
+    names.forEach(function (name) {
+      var c = closeness(query, name);
+      if (c >= cutoff) { scored.push([c, name]); }
+    });
+    scored.sort(function (a, b) { return b[0] - a[0] || (a[1] < b[1] ? -1 : 1); });
+    var out = [], seen = {};
+    for (var k = 0; k < scored.length && out.length < limit && k < limit * 4; k++) {
+      var found = finds ? finds(scored[k][1]) : "1";
+      if (found && !seen[found]) { seen[found] = 1; out.push(scored[k][1]); }
+    }
+    return out;
+  }
+  /* Every place and region name of the data in the three languages, once each (filters.place_names). */
+  function placeNames() {
+    var seen = {}, out = [];
+    function add(name) { var k = foldedWords(name).join(" "); if (k && !seen[k]) { seen[k] = 1; out.push(name); } }
+    data.places.forEach(function (p) { add(p[4]); add(p[5]); add(p[6]); });
+    Object.keys(data.regions || {}).forEach(function (code) { data.regions[code].forEach(add); });
+    return out;
+  }
+
+  function chip(text, remove) {
+    var b = el("button", "pm-site-chip");
+    b.type = "button";
+    b.appendChild(el("span", null, text));
+    b.appendChild(el("span", "pm-site-chip-x", "✕"));
+    b.title = fmt(site.words["filters.remove"], {filter: text});
+    b.setAttribute("aria-label", b.title);
+    b.addEventListener("click", function () { var f = Object.assign({}, filter); remove(f); apply(f, true); });
+    return b;
+  }
+  function without(list, v) { return list.filter(function (x) { return x !== v; }); }
+
+  function showChips() {
+    var W = site.words, S = config.state.strings, names = {};
+    site.regions.de.concat(site.regions.ru).forEach(function (r) { names[r[0]] = r[1]; });
+    chips.textContent = "";
+    var f = filter;
+    if (f.town && known.town[f.town] !== undefined) {
+      chips.appendChild(chip(instance.model.placeName(known.town[f.town], site.lang), function (g) { g.town = ""; }));
+    }
+    if (f.q) { chips.appendChild(chip(site.quote[0] + f.q + site.quote[1], function (g) { g.q = ""; })); }
+    ["de", "ru"].forEach(function (k) {
+      f[k].forEach(function (v) { chips.appendChild(chip(names[v] || v, function (g) { g[k] = without(g[k], v); })); });
+    });
+    if (f.from !== null || f.to !== null) {
+      chips.appendChild(chip((f.from !== null ? f.from : "…") + "–" + (f.to !== null ? f.to : "…"), function (g) { g.from = null; g.to = null; }));
+    }
+    f.kind.forEach(function (v) { chips.appendChild(chip(S["kind." + v], function (g) { g.kind = without(g.kind, v); })); });
+    f.status.forEach(function (v) { chips.appendChild(chip(S["status." + v], function (g) { g.status = without(g.status, v); })); });
+    f.level.forEach(function (v) { chips.appendChild(chip(W["level." + v], function (g) { g.level = without(g.level, v); })); });
+    chips.hidden = !chips.childNodes.length;
+  }
+
+  /* A search that finds nothing: say so, and offer the closest names that find something under the other filters. */
+  function showSearchNote() {
+    var W = site.words, f = filter;
+    searchNote.textContent = "";
+    searchNote.hidden = true;
+    if (!f.q) { return; }
+    var flags = flagsFor(f, data, index, site.years);
+    for (var i = 0; i < flags.length; i++) { if (flags[i]) { return; } }
+    searchNote.appendChild(el("p", null, fmt(W["search.none"], {query: site.quote[0] + f.q + site.quote[1]})));
+    var others = Object.assign({}, f);
+    var names = closest(f.q, placeNames(), function (name) {
+      others.q = name;
+      var hits = flagsFor(others, data, index, site.years);
+      for (var j = 0; j < hits.length; j++) { if (hits[j]) { return maskOf(hits); } }
+      return "";
+    });
+    if (names.length) {
+      searchNote.appendChild(el("p", null, W["search.closest"]));
+      var row = el("div", "pm-site-suggest");
+      names.forEach(function (name) {
+        var b = el("button", "pm-btn", name);
+        b.type = "button";
+        b.addEventListener("click", function () { var g = Object.assign({}, filter, {q: name}); apply(g, true); });
+        row.appendChild(b);
+      });
+      searchNote.appendChild(row);
+    }
+    searchNote.hidden = false;
+  }
+
+  /* The place's <iframe> to copy (embed.js writes it), in the page's language. */
+  function buildEmbedBox(W) {
+    var box = el("section", "pm-site-embed"), area = el("textarea"), copy = el("button", "pm-btn", W["embed.copy"]);
+    var id = "pm-site-embed-code";
+    box.hidden = true;
+    var head = el("h2", null, W["embed.box"]);
+    var label = el("label", null, W["embed.box_help"]);
+    label.htmlFor = id;
+    area.id = id;
+    area.readOnly = true;
+    area.rows = 4;
+    area.spellcheck = false;
+    area.addEventListener("focus", function () { area.select(); });
+    copy.type = "button";
+    var done = el("span", "pm-site-copied");
+    done.setAttribute("role", "status");
+    copy.addEventListener("click", function () {
+      area.select();
+      var ok = function () { done.textContent = W["embed.copied"]; };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(area.value).then(ok, function () { if (document.execCommand("copy")) { ok(); } });
+      } else if (document.execCommand("copy")) { ok(); }
+    });
+    box.appendChild(head);
+    box.appendChild(label);
+    box.appendChild(area);
+    var row = el("div", "pm-site-copy");
+    row.appendChild(copy);
+    row.appendChild(done);
+    box.appendChild(row);
+    return {box: box, area: area, done: done};
+  }
+
+  function showEmbedBox() {
+    var p = filter.town ? instance.model.placeOf(filter.town) : -1;
+    embedBox.box.hidden = p < 0 || !window.PartnerMap.embedSnippet;
+    if (embedBox.box.hidden) { return; }
+    var name = instance.model.placeName(p, site.lang), url = new URL(site.embed, location.href).href;
+    var code = window.PartnerMap.embedSnippet(url, filter.town, site.lang, fmt(site.words["embed.frame_title"], {place: name}));
+    if (embedBox.area.value !== code) { embedBox.area.value = code; embedBox.done.textContent = ""; }
+  }
+
+  function showExtras() {
+    if (!chips) { return; }
+    showChips();
+    showSearchNote();
+    showEmbedBox();
   }
 
   function changed() { apply(panelFilter(), false); }
@@ -350,6 +531,8 @@
     toHash: toHash,
     readFilter: readFilter,
     flagsFor: flagsFor,
+    closeness: closeness,
+    closest: closest,
     /* The pairs (indices) that the filter in a hash lets through (for tests and scripts). */
     shown: function (hash) {
       var flags = flagsFor(readFilter(parseHash(hash), known), data, index, site.years), out = [];
@@ -378,6 +561,7 @@
     started: function () {
       restoreView(filter);
       writeHash(filter);
+      showExtras();
       instance.map.on("moveend", function () {
         filter.map = viewString();
         writeHash(filter);
@@ -394,6 +578,7 @@
       filter.town = key || "";
       if (current) { current = Object.assign({}, current, {selected: filter.town}); }
       writeHash(filter);
+      showExtras();
     },
     get filter() { return filter; }
   };
