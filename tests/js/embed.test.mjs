@@ -50,7 +50,7 @@ test("one place's pairs as the map's bit mask (bit i&7 of byte i>>3)", () => {
   assert.equal(PM.embed.placeMask(model, 42), null);  // no pair: the whole map, not an empty one
 });
 
-function loadSite() { return load(["site.js"]).PartnerMapSite; }
+function loadSite() { return load(["site.js", "site-panel.js"]).PartnerMapSitePanel; }
 
 test("the site's search offers the closest names, word order and a typo forgiven (as filters.suggest)", () => {
   const site = loadSite();

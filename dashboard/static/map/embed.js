@@ -204,7 +204,6 @@
     snippet: embedSnippet, hash: embedHash, readHash: readHash, placeMask: placeMask, Gestures: Gestures,
     mac: function () { return /Mac|iPhone|iPad/.test((root.navigator && (root.navigator.platform || root.navigator.userAgent)) || ""); }
   };
-  if (typeof document !== "undefined") {
-    if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
-  }
+  // embed.html names its config before its scripts: no config, no embedded map (the site's pages, the app's)
+  if (typeof document !== "undefined" && document.getElementById("pm-embed-config")) { start(); }
 })(typeof window !== "undefined" ? window : globalThis);
