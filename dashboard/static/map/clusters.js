@@ -152,24 +152,29 @@
     return Math.pow(c.x - nx, 2) + Math.pow(c.y - ny, 2) < Math.pow(c.r + 1, 2);
   }
   /* Room for the names of the most important places: a symbol whose lead has a
-     `room` (its name's width, px) gets one side (right, left, above, below) free of
-     other symbols and of the sides claimed by more important names, by gathering
-     into it the symbols that block the side that is cheapest to clear. Never the
-     selection's symbols, nor another place with a claim to its name. The side is
-     kept as the symbol's roomSide (0 right, 1 left, 2 above, 3 below), where its
-     name goes first (labels.js). */
+     `room` (its name's width, px) gets one of the eight places a name can take
+     around it (labels.js spots: right, left, above, below, the diagonals) free of
+     other symbols and of the places claimed by more important names, by gathering
+     into it the symbols that block the one that is cheapest to clear. Never the
+     selection's symbols; another place with a claim to its name only where every
+     side holds one (the less important). The side is kept as the symbol's roomSide
+     (0–7, in the order of labels.js spots), where its name goes first. */
+  var ROOM_MARGIN = 2;  // px kept free around the name's box: symbols drawn a little larger than their equal-area circle
   function sideBoxes(sym, w, h) {
-    var g = sym.r + 4;  // the name's gap from its symbol (layer-labels.js), and a little more
-    return [{x: sym.x + g, y: sym.y - h / 2, w: w, h: h}, {x: sym.x - g - w, y: sym.y - h / 2, w: w, h: h},
-            {x: sym.x - w / 2, y: sym.y - g - h, w: w, h: h}, {x: sym.x - w / 2, y: sym.y + g, w: w, h: h}];
+    // exactly where labels.js spots puts a name around a symbol of reach r (layer-labels.js: r + 2), widened by the margin
+    var r = sym.r + 2, d = r * 0.72 + 1, m = ROOM_MARGIN;
+    return [[sym.x + r, sym.y - h / 2], [sym.x - r - w, sym.y - h / 2], [sym.x - w / 2, sym.y - r - h], [sym.x - w / 2, sym.y + r],
+            [sym.x + d, sym.y - d - h], [sym.x - d - w, sym.y - d - h], [sym.x + d, sym.y + d], [sym.x - d - w, sym.y + d]]
+      .map(function (p) { return {x: p[0] - m, y: p[1] - m, w: w + 2 * m, h: h + 2 * m}; });
   }
   function boxesOverlap(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
+  var NAMED_COST = 1000;  // gathering a place that has a claim to its name costs this much more than any other
   function makeRoom(symbols, h, absorb, bounds) {
     var claimed = [];
     symbols.forEach(function (sym) {
-      var w = sym.lead.room ? sym.lead.room + 2 : 0, free = -1;
+      var w = sym.lead.room || 0, free = -1;
       for (var round = 0; round < 4 && w && sym.alive && !sym.fixed && free < 0; round++) {
-        var boxes = sideBoxes(sym, w, h + 2), best = null, bestCost = Infinity, bestSide = -1;
+        var boxes = sideBoxes(sym, w, h), best = null, bestCost = Infinity, bestSide = -1;
         for (var k = 0; k < boxes.length; k++) {
           var box = boxes[k], blockers = [], cost = 0;
           if (bounds && (box.x < bounds.x0 || box.y < bounds.y0 || box.x + box.w > bounds.x1 || box.y + box.h > bounds.y1)) { continue; }
@@ -177,9 +182,9 @@
           for (var j = 0; j < symbols.length; j++) {
             var o = symbols[j];
             if (o === sym || !o.alive || !meets(box, o)) { continue; }
-            if (o.fixed || o.lead.room) { cost = Infinity; break; }
+            if (o.fixed || (o.lead.room && o.order < sym.order)) { cost = Infinity; break; }
             blockers.push(o);
-            cost += o.items.length;
+            cost += o.items.length + (o.lead.room ? NAMED_COST : 0);
           }
           if (cost < bestCost) { best = blockers; bestCost = cost; bestSide = k; }
           if (cost === 0) { break; }
@@ -190,7 +195,7 @@
       }
       if (free >= 0) {
         sym.roomSide = free;
-        claimed.push(sideBoxes(sym, w, h + 2)[free]);
+        claimed.push(sideBoxes(sym, w, h)[free]);
       }
     });
   }

@@ -42,7 +42,7 @@
     var out = [[c.x + c.r, c.y - c.h / 2], [c.x - c.r - c.w, c.y - c.h / 2], [c.x - c.w / 2, c.y - c.r - c.h], [c.x - c.w / 2, c.y + c.r],
                [c.x + d, c.y - d - c.h], [c.x - d - c.w, c.y - d - c.h], [c.x + d, c.y + d], [c.x - d - c.w, c.y + d]];
     // the side the clustering kept free for this name (clusters.js roomSide) first
-    if (c.prefer > 0 && c.prefer < 4) { out.unshift(out.splice(c.prefer, 1)[0]); }
+    if (c.prefer > 0 && c.prefer < out.length) { out.unshift(out.splice(c.prefer, 1)[0]); }
     return out;
   }
 
@@ -51,7 +51,7 @@
        candidates: [{x, y, r, w, h, rank, must?, centred?, owner?, prefer?}] — x, y the
          symbol's centre in view pixels, r its radius, w × h the text's size; a
          centred one (a country name) goes on its point or nowhere, the others
-         around the symbol (spots: `prefer` 0–3 first), the first position that is free;
+         around the symbol (spots: `prefer` 0–7 first), the first position that is free;
        obstacles: [{x, y, w, h}] that no name may cover (panels, the inset, badges);
        size: {x, y}; limit: at most this many names (those that must be named aside);
        soft: [{x, y, w, h} | {cx, cy, r, owner?}] that names avoid (the place
@@ -114,11 +114,12 @@
          centre of the symbol it belongs to, of radius r), the badge's size;
        symbols: [{cx, cy, r, owner?}] — the place symbols (click targets) to keep
          clear; the host's own symbol (same owner) only for the badge, not the leader's foot;
-       obstacles: [{x, y, w, h}] — panels, the inset; size: {x, y} (optional) the view.
+       obstacles: [{x, y, w, h}] — panels, the inset, names placed before; size: {x, y} (optional) the view.
      Returns per badge {side: 1 right | -1 left, up: px from the host's point to the
      badge's bottom edge (negative: below), box: {x, y, w, h}, leader: [x0, y0, x1, y1]}.
      Northern hosts are placed first; where no position is free, the one with the
-     fewest conflicts (a badge over a symbol counting most). */
+     fewest conflicts (over a badge, a panel or a name worst, then over a symbol,
+     then outside the view, then a leader across a symbol). */
   var BADGE_GAP = 8;
   function badgeOptions(b) {
     var r = b.r || 0, out = [];
@@ -155,8 +156,8 @@
           if (hits(box, sym)) { bad += 100; }
           if ((b.owner === undefined || sym.owner !== b.owner) && segmentNearCircle(l[0], l[1], l[2], l[3], sym)) { bad += 10; }
         }
-        for (var t = 0; t < placed.length; t++) { if (overlap(placed[t], box)) { bad += 100; } }
-        for (var u = 0; u < obstacles.length; u++) { if (overlap(obstacles[u], box)) { bad += 30; } }
+        for (var t = 0; t < placed.length; t++) { if (overlap(placed[t], box)) { bad += 200; } }
+        for (var u = 0; u < obstacles.length; u++) { if (overlap(obstacles[u], box)) { bad += 200; } }
         if (bad < bestBad) { best = o; bestBad = bad; }
         if (!bad) { break; }
       }

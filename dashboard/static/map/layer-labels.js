@@ -58,9 +58,12 @@
       var v = this._view, container = this._map.getContainer(), out = [];
       var inset = v.insetRect ? v.insetRect() : null;
       if (inset) { out.push(inset); }
-      container.querySelectorAll(".leaflet-control").forEach(function (c) {
+      container.querySelectorAll(".leaflet-control, .pm-detail").forEach(function (c) {
         if (c.offsetWidth) { out.push(PM.dom.relativeRect(c, container)); }
       });
+      // the inset's own title lies over its map
+      var title = v.inset && container.parentNode ? container.parentNode.querySelector(".pm-inset-title") : null;
+      if (title && title.offsetWidth) { out.push(PM.dom.relativeRect(title, container)); }
       return {all: out, inset: inset};
     },
     /* badges first (they are obstacles for the names); while the inset shows, a German host is shown there instead.
@@ -127,6 +130,9 @@
           var sym = c.symbol;
           if (!sym || !view.contains(m.latLng(sym.lead))) { return; }
           var cand = candidate(sym.lead, m.lat(sym.lead), m.lon(sym.lead), c.r, c.owner, sym.n > 1, sym.room);
+          // places at one spot that must all be named (a tour step's town and its region) share the name
+          var also = sym.members.filter(function (p) { return p !== sym.lead && (named[p] || p === sel); });
+          if (also.length) { cand.text = [sym.lead].concat(also).map(function (p) { return m.placeName(p, lang); }).join(" · "); }
           cand.prefer = sym.roomSide;
           out.push(cand);
         });

@@ -72,12 +72,15 @@
     var labelHeight = 0, lang = s.state.lang;
     if (view.labels && view.labels._map) {
       [0, 1].forEach(function (side) {
-        items.filter(function (it) { return it.side === side; }).sort(function (a, b) { return b.weight - a.weight; })
-          .slice(0, NAMED_FIRST).forEach(function (it) {
-            var size = view.labels.measure(m.placeName(it.id, lang), "pm-label pm-label-cluster");
-            it.room = size.w;
-            labelHeight = Math.max(labelHeight, size.h);
-          });
+        var spots = {}, n = 0;
+        items.filter(function (it) { return it.side === side; }).sort(function (a, b) { return b.weight - a.weight; }).forEach(function (it) {
+          if (n >= NAMED_FIRST || spots[it.spot]) { return; }  // one name per spot: its most important place's
+          spots[it.spot] = true;
+          n++;
+          var size = view.labels.measure(m.placeName(it.id, lang), "pm-label pm-label-cluster");
+          it.room = size.w;
+          labelHeight = Math.max(labelHeight, size.h);
+        });
       });
     }
     // the inset does not move: its names go inside its box
