@@ -16,7 +16,8 @@
       this.update();
     },
     onRemove: function (map) {
-      L.DomUtil.remove(this._canvas);
+      // removed before the map was ready (a frame fitted before its first draw): nothing was added
+      if (this._canvas) { L.DomUtil.remove(this._canvas); }
       this._canvas = null;
       this._screen = null;
       map.off("moveend zoomend resize viewreset", this.update, this);
