@@ -138,9 +138,12 @@ def test_the_view_holds_through_clicks_filters_and_language(server):
         assert view(frame) == before
         # a click on an arc opens its detail and moves nothing
         point = frame.evaluate("""() => { const m = window.pm.map; let best = null;
-            m.eachLayer(l => { if (!best && l.pmIndex !== undefined && l.getLatLngs) {
-                const ll = l.getLatLngs(), pt = m.latLngToContainerPoint(ll[ll.length - 3]);
-                const s = m.getSize(); if (pt.x > 80 && pt.x < s.x - 80 && pt.y > 80 && pt.y < s.y - 80) { best = pt; } } });
+            const panels = [...document.querySelectorAll('.leaflet-control, .pm-inset, .pm-detail')].filter(n => n.offsetWidth)
+                .map(n => n.getBoundingClientRect());  // the detail of the place is open beside the map now
+            m.eachLayer(l => { if (!best && l.pmIndex !== undefined && l.getLatLngs && !l.pmHalo) {
+                const ll = l.getLatLngs(), pt = m.latLngToContainerPoint(ll[Math.floor(ll.length / 2)]);
+                const s = m.getSize(), free = !panels.some(r => pt.x >= r.left - 10 && pt.x <= r.right + 10 && pt.y >= r.top - 10 && pt.y <= r.bottom + 10);
+                if (free && pt.x > 80 && pt.x < s.x - 80 && pt.y > 80 && pt.y < s.y - 80) { best = pt; } } });
             return best && {x: best.x, y: best.y}; }""")
         if point:
             frame.locator("#map").click(position=point)

@@ -103,7 +103,8 @@
         return;
       }
       this.body.appendChild(node);
-      this.loaded = node.pmLoaded || Promise.resolve();
+      // the texts arrive later and make a bottom sheet taller: the panels move again then
+      this.loaded = (node.pmLoaded || Promise.resolve()).then(function () { if (!self.destroyed && self.body.contains(node)) { self.layout(); } });
       var from = what.kind === "pair" && what.from >= 0 && what.from === ctx.store.get("selectedPlace") ? what.from : -1;
       this.back.style.display = from >= 0 ? "" : "none";
       this.back.textContent = from >= 0 ? "◀ " + m.placeName(from, ctx.store.state.lang) : "";
@@ -130,7 +131,22 @@
       var bottom = open && sheet ? this.box.offsetHeight : 0;
       ["topright", "bottomright"].forEach(function (k) { if (corners[k]) { corners[k].style.right = right ? right + "px" : ""; } });
       ["bottomleft", "bottomright"].forEach(function (k) { if (corners[k]) { corners[k].style.bottom = bottom ? bottom + "px" : ""; } });
+      this._yieldInset();
       if (view.labels) { view.labels.schedule(); }
+    },
+    /* Panels never cover each other: where the panels moved aside by the detail (the timeline) reach
+       the Germany inset, the inset gives way until the detail closes. */
+    _yieldInset: function () {
+      var container = this.ctx.view.container, box = container.querySelector(".pm-inset"), hit = false;
+      container.classList.remove("pm-inset-yield");
+      if (!box || box.style.display === "none" || !this.isOpen()) { return; }
+      var r = PM.dom.relativeRect(box, container);
+      container.querySelectorAll(".leaflet-control").forEach(function (c) {
+        if (!c.offsetWidth || getComputedStyle(c).visibility === "hidden") { return; }
+        var q = PM.dom.relativeRect(c, container);
+        if (q.x < r.x + r.w && r.x < q.x + q.w && q.y < r.y + r.h && r.y < q.y + q.h) { hit = true; }
+      });
+      container.classList.toggle("pm-inset-yield", hit);
     },
     /* hover tooltips never stay over the panel */
     _hideTooltips: function () {
@@ -151,6 +167,7 @@
     },
     destroy: function () {
       var map = this.ctx.view.map;
+      this.destroyed = true;
       this._unsubscribe();
       if (map) {
         map.off("click", this._onMapClick);

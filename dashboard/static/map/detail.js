@@ -133,7 +133,7 @@
         }
       });
     },
-    /* an arc's facts; its notes, sources, disputed facts and the correction link once the texts are loaded */
+    /* an arc's facts; its sources, disputed facts, notes and the correction link once the texts are loaded */
     pairNode: function (i) {
       var m = this.model, s = this.store, w = this._w.bind(this), year = s.state.year, self = this;
       var box = el("div", "pm-detail-pair"), id = m.id(i);
@@ -142,6 +142,8 @@
       var kindLine = this._line(box, null, w("kind." + m.kind(i)) + " · " + w("level." + m.pairLevel(i) + ".one"), "pm-kind");
       var sinceLine = this._line(box, null, m.since(i) ? PM.dom.fmt(w("since"), {year: m.since(i)}) : w("since.unknown"), "pm-since");
       var statusLine = this._line(box, w("status") + ":", w("status." + m.status(m.statusIn(i, year))), "pm-status");
+      // the sources right under the facts (they fit the first screen of a phone's sheet), the notes after them
+      var sourceLine = this._line(box, w("sources") + ":", null, "pm-source-line");
       var rest = el("div", "pm-detail-rest");
       box.appendChild(rest);
       box.pmLoaded = this.details.load().then(function (all) {
@@ -150,9 +152,9 @@
         self._disputed(kindLine, "kind", d.disputed);
         self._disputed(sinceLine, "since", d.disputed);
         self._disputed(statusLine, "status", d.disputed);
+        if (d.source && d.source.length) { sourceLine.appendChild(self._sources(d.source)); } else { sourceLine.remove(); }
         self._translated(rest, d.status_note, d.text_lang, "pm-note");
         if (d.note) { self._translated(rest, d.note, d.text_lang, "pm-note2"); }
-        if (d.source && d.source.length) { self._line(rest, w("sources") + ":", self._sources(d.source), "pm-source-line"); }
         var link = self.correctionLink(i, [kindLine, sinceLine, statusLine].map(function (n) { return n.textContent; }),
                                        d.source || []);
         if (link) { rest.appendChild(link); }

@@ -41,6 +41,28 @@
     return pad;
   }
 
+  /* Where a fit's box `box` {x, y, w, h} (what it frames, placed by the padding) may slide towards the
+     frame's centre: an offset {dx, dy} that keeps the box clear of every panel and inside the frame
+     (less the margin), the nearest to the centre among a few steps of each axis. The padding cuts
+     a whole side for a panel in one corner; this gives the space beside that panel back. */
+  function slide(size, box, rects, margin) {
+    var m = margin === undefined ? MARGIN : margin, best = {dx: 0, dy: 0}, bestD = Infinity, steps = 12;
+    var cx = size.w / 2 - (box.x + box.w / 2), cy = size.h / 2 - (box.y + box.h / 2);
+    var clear = function (dx, dy) {
+      var x0 = box.x + dx, y0 = box.y + dy, x1 = x0 + box.w, y1 = y0 + box.h;
+      if (x0 < m - 0.5 || y0 < m - 0.5 || x1 > size.w - m + 0.5 || y1 > size.h - m + 0.5) { return false; }
+      return (rects || []).every(function (r) { return x1 <= r.x - m || x0 >= r.x + r.w + m || y1 <= r.y - m || y0 >= r.y + r.h + m; });
+    };
+    if (!clear(0, 0)) { return best; }
+    for (var i = 0; i <= steps; i++) {
+      for (var j = 0; j <= steps; j++) {
+        var dx = cx * i / steps, dy = cy * j / steps, d = Math.hypot(cx - dx, cy - dy);
+        if (d < bestD && clear(dx, dy)) { bestD = d; best = {dx: dx, dy: dy}; }
+      }
+    }
+    return best;
+  }
+
   /* The Germany inset is worth its place while Germany on the map is smaller than in the inset:
      the inset fits Germany's box into its own, so the map shows Germany at least as large as the
      inset does once Germany's box on the screen (`de`, px) is as wide or as tall as the inset's
@@ -63,5 +85,5 @@
     return v;
   }
 
-  PM.framing = {padding: padding, insetShows: insetShows, viewString: viewString, parseView: parseView, MARGIN: MARGIN};
+  PM.framing = {padding: padding, slide: slide, insetShows: insetShows, viewString: viewString, parseView: parseView, MARGIN: MARGIN};
 })(typeof window !== "undefined" ? window : globalThis);

@@ -81,14 +81,15 @@
     /* "show on the map" in a place's detail: its pair's detail and its arc, both ends named */
     function showPair(i) {
       store.set({focus: {id: model.id(i), at: Date.now()}});
-      framePair(i, true);
+      // framed once the detail has its texts: a bottom sheet is only then as tall as it gets
+      panel.loaded.then(function () { if (!destroyed) { framePair(i, true); } });
     }
     // the app's "show on the map" (a rerun carrying `focus`): the same, once per request
     function focusPair(id) {
       var i = model.pairOf(id);
       if (i < 0 || !model.isArc(i)) { return; }
       panel.openPair(i);
-      framePair(i, true);
+      panel.loaded.then(function () { if (!destroyed) { framePair(i, true); } });
     }
     // the frame often gets its final size after the first view was made (full
     // screen in presentation mode): as long as the viewer has not moved the map,

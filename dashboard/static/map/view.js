@@ -137,20 +137,26 @@
     /* show `bounds` clear of every panel; animated (a flight) unless o.animate is false */
     frame: function (bounds, o) {
       o = o || {};
-      var opts = Object.assign(this.fitOptions(bounds), o.maxZoom ? {maxZoom: o.maxZoom} : {});
-      if (o.animate === false) { this.map.fitBounds(bounds, opts); return; }
+      var map = this.map, self = this, opts = Object.assign(this.fitOptions(bounds), o.maxZoom ? {maxZoom: o.maxZoom} : {});
+      var target = map._getBoundsCenterZoom(L.latLngBounds(bounds), opts), zoom = target.zoom;
+      // the box the fit fills, then slid towards the frame's centre where the panels leave room
+      var size = map.getSize(), nw = map.project(L.latLngBounds(bounds).getNorthWest(), zoom);
+      var se = map.project(L.latLngBounds(bounds).getSouthEast(), zoom), c = map.project(target.center, zoom);
+      var box = {x: size.x / 2 + (nw.x - c.x), y: size.y / 2 + (nw.y - c.y), w: se.x - nw.x, h: se.y - nw.y};
+      var shift = PM.framing.slide({w: size.x, h: size.y}, box, opts.panels);
+      var center = map.unproject(c.subtract([shift.dx, shift.dy]), zoom);
+      if (o.animate === false) { map.setView(center, zoom, {animate: false}); return; }
       // moving: a flight is under way (what tests wait for; Leaflet keeps no such flag)
-      var self = this, map = this.map;
       this.moving = true;
       map.once("moveend", function () { self.moving = false; });
-      map.flyToBounds(bounds, Object.assign(opts, {animate: true, duration: o.duration || 0.8}));
+      map.flyTo(center, zoom, {animate: true, duration: o.duration || 0.8});
     },
     /* the panels over the map, in its pixels: controls, the detail panel, and (given the bounds a fit
        is about to show) the Germany inset if it will show at the zoom the fit arrives at */
     _panels: function () {
       var container = this.container, out = [];
       container.querySelectorAll(".leaflet-control, .pm-detail").forEach(function (c) {
-        if (c.offsetWidth && c.offsetHeight) { out.push(PM.dom.relativeRect(c, container)); }
+        if (c.offsetWidth && c.offsetHeight && getComputedStyle(c).visibility !== "hidden") { out.push(PM.dom.relativeRect(c, container)); }
       });
       return out;
     },
@@ -179,14 +185,15 @@
     /* padding that keeps what a fit shows clear of the panels (and of the inset where it will show) */
     fitOptions: function (bounds) {
       var size = this.map.getSize(), frame = {w: size.x, h: size.y}, panels = this._panels();
-      var pad = PM.framing.padding(frame, panels), inset = this.inset ? null : this._insetBox();
+      var pad = PM.framing.padding(frame, panels), inset = this.inset ? null : this._insetBox(), withInsetPad = null;
       if (inset) {
         var withInset = PM.framing.padding(frame, panels.concat([inset]));
         var zoomOf = function (p) { return bounds ? this.map.getBoundsZoom(bounds, false, L.point(p.left + p.right, p.top + p.bottom)) : this.map.getZoom(); }.bind(this);
         // the inset is a panel where the fit arrives at a zoom that shows it
-        if (this.insetShowsAt(zoomOf(pad))) { pad = withInset; }
+        if (this.insetShowsAt(zoomOf(pad))) { pad = withInsetPad = withInset; }
       }
-      return {paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom], animate: false};
+      return {paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom], animate: false,
+              panels: pad === withInsetPad ? panels.concat([inset]) : panels};
     },
     counts: function () {
       // places: the places drawn (on their own or in clusters); symbols: the symbols that draws
