@@ -179,7 +179,7 @@
       var v = this._view, m = v.model, sym = e.target.pmSymbol, target = v.inset && v.main ? v.main : v, map = target.map;
       var b = L.latLngBounds(sym.members.map(function (p) { return m.latLng(p); }));
       if (!v.inset && (sym.spot || map.getBoundsZoom(b.pad(0.5)) <= map.getZoom() + 0.01 || map.getZoom() >= map.getMaxZoom())) {
-        this.openSpider(sym);
+        this.openSpider(sym, e.target);
         return;
       }
       this.closeSpider();
@@ -188,13 +188,14 @@
       else { map.fitBounds(b.pad(0.5), opts); }
     },
     /* places at one spot on legs around it, each its own symbol to click */
-    openSpider: function (sym) {
+    openSpider: function (sym, marker) {
       this.closeSpider();
+      if (marker) { marker.unbindTooltip(); }  // it would cover the places fanned out around it
       var v = this._view, map = this._map, m = v.model, centre = map.latLngToLayerPoint(m.latLng(sym.lead));
       var n = sym.n, big = v.store.state.mode === "present" ? 1.35 : 1, radius = Math.max(34, n * 26 / (2 * Math.PI)) * big;
       var points = [], legs = this._legs;
       sym.members.forEach(function (p, k) {
-        var angle = -Math.PI / 2 + 2 * Math.PI * k / n;
+        var angle = -Math.PI / 2 + Math.PI / n + 2 * Math.PI * k / n;  // none straight up, where tooltips open
         var ll = map.layerPointToLatLng(centre.add(L.point(Math.cos(angle) * radius, Math.sin(angle) * radius)));
         legs.addLayer(L.polyline([m.latLng(sym.lead), ll], {color: "#555", weight: 1.5, opacity: 0.9, interactive: false, renderer: v.canvas}));
         var mk = new ShapeMarker(ll, this._style(p));
@@ -204,11 +205,13 @@
         legs.addLayer(mk);
         points.push({place: p, latlng: ll});
       }, this);
-      this.spider = {symbol: sym, points: points};
+      this.spider = {symbol: sym, points: points, marker: marker || null};
       if (v.labels) { v.labels.schedule(); }
     },
     closeSpider: function () {
       if (!this.spider) { return; }
+      var marker = this.spider.marker;
+      if (marker) { marker.bindTooltip(this._clusterTooltip.bind(this), {direction: "top"}); }
       this.spider = null;
       this._legs.clearLayers();
       if (this._view.labels) { this._view.labels.schedule(); }
