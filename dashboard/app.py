@@ -1,9 +1,10 @@
 """The map of German–Russian municipal partnerships.
 
-Reads top to bottom like the page: the headline, the map with the selected
-place beside it, the sidebar (language, filters, your own list), then the
-tabs (overview, table, statistics, conferences, what is not on the map,
-downloads). With ``?mode=present`` only the map is shown, full screen, for a
+Reads top to bottom like the page: the slim bar (title, what is shown, the
+views one click away), the map filling the window below it (or the view the
+viewer opened in its place: overview, table, statistics, conferences, what is
+not on the map, downloads), the sidebar (language, place, filters, your own
+list). With ``?mode=present`` only the map is shown, full screen, for a
 projector. Every part is a function of one context (dashboard.context), built
 once per run; each part is a module of dashboard.views.
 """
@@ -23,20 +24,14 @@ if ctx.present:
     views.presentation.render(ctx)
     st.stop()
 
-views.headline.render(ctx)
-map_column, place_column = st.columns([3, 1], gap="small")
-with map_column:
+# The address first: it is rewritten before the map gets its new state, so the map's own
+# map= view (bridge.js) is written after Streamlit's, never overwritten by it.
+views.address.render(ctx)
+open_view = views.headline.render(ctx, views.VIEWS, views.name)
+views.layout.render(map_open=open_view is views.map)
+with st.container(key="mapbox", gap=None):  # always drawn, hidden while another view is open: it keeps its view
     views.map.render(ctx)
 views.sidebar.render(ctx)  # after the map, so that the map goes out first
-with place_column:
-    views.place.render(ctx)
-views.address.render(ctx)
-
-# Only the open tab is drawn: the map is on screen sooner and a change of filter stays quick.
-tabs = st.tabs([view.title(ctx) for view in views.TABS], key="tab", on_change="rerun")
-for tab, view in zip(tabs, views.TABS):
-    with tab:
-        if tab.open:
-            view.render(ctx)
-
-st.caption(ctx.t("app.footer"))
+if open_view is not views.map:  # only the open view is drawn: a change of filter stays quick
+    with st.container(key="view"):
+        open_view.render(ctx)

@@ -9,13 +9,14 @@ the selected place, the counts) are computed once per run, on first use.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import pandas as pd
 import streamlit as st
 
 from geo import counts
+from geo.csvio import visible
 from geo.resolve import Atlas
 
 from . import filters, i18n, mapdata, mapview, upload
@@ -53,10 +54,11 @@ class Context:
     atlas: Atlas  # the data on the page: the viewer's list when it could be read, else the curated data
     dataset: mapdata.Dataset
     year_range: tuple[int, int]  # the data's first and last year: the slider's bounds
-    from_link: filters.Filter  # what the link asked for (its unusable values are named under the headline)
+    from_link: filters.Filter  # what the link asked for (its unusable values, map= too, are named in the bar)
     filter: filters.Filter  # what is shown: the widgets' state (in presentation mode: the link's)
     shown: pd.DataFrame  # the partnerships the filter lets through
     tiles: bool  # the online map background
+    map_view: str | None = None  # the link's map=Z/LAT/LON (the map's zoom and centre) when it is one
 
     @property
     def files(self) -> mapview.WebFiles:
@@ -137,13 +139,16 @@ def build(link: Mapping[str, str]) -> Context:
         else (shared.atlas, shared.dataset)
     low, high = filters.year_bounds(atlas.partnerships)
     from_link = filters.Filter.from_query(link, (low, high))
+    map_view = mapview.map_view(link.get("map"))
+    if link.get("map") is not None and map_view is None:
+        from_link = replace(from_link, ignored=(*from_link.ignored, f"map={visible(link['map'], filters.MAX_SHOWN)}"))
     _seed_widgets(link, from_link, (low, high), set(atlas.towns["key"]))
     chosen = from_link if present else _widget_filter((low, high))
     return Context(
         link=dict(link), present=present, t=i18n.Translator(st.session_state["lang"]), curated=shared, own=own,
         atlas=atlas, dataset=dataset, year_range=(low, high), from_link=from_link, filter=chosen,
         shown=filters.apply(atlas.partnerships, chosen),
-        tiles=(link.get("tiles", "on") != "off") if present else bool(st.session_state["tiles"]),
+        tiles=(link.get("tiles", "on") != "off") if present else bool(st.session_state["tiles"]), map_view=map_view,
     )
 
 
@@ -158,7 +163,8 @@ def _own_list(lang: str, known: pd.DataFrame) -> OwnList | None:
     if kept is None or kept.file_id != file.file_id:
         data = file.getvalue()
         upload.release(file)  # our copy is all we need: Streamlit's is let go at once (the id stays)
-        with st.spinner(i18n.Translator(lang)("upload.reading")):
+        # beside the file in the sidebar: in the main area it would take the first place for this run only
+        with st.sidebar, st.spinner(i18n.Translator(lang)("upload.reading")):
             read = upload.read(data, file.name, known=known)  # the curated names of the list's towns
             kept = OwnList(file.file_id, read, mapdata.dataset(read.atlas) if read.atlas is not None else None)
         st.session_state["upload_result"] = kept

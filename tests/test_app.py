@@ -1,4 +1,5 @@
 """The dashboard, run through Streamlit's AppTest."""
+import json
 import re
 
 import pytest
@@ -19,7 +20,8 @@ def run(**query):
 
 
 def counts(at):
-    text = " ".join(m.value for m in at.markdown)
+    """The bar's count of what is shown: (shown, total)."""
+    text = " ".join(m.value for m in at.caption)
     match = re.search(r"(\d+) (?:von|of) (\d+)", text) or re.search(r"(\d+) из (\d+)", text)
     return int(match.group(1)), int(match.group(2))
 
@@ -32,7 +34,7 @@ def app():
 def test_app_runs_and_shows_everything(app, atlas):
     shown, total = counts(app)
     assert shown == total == len(atlas.partnerships)
-    assert app.title[0].value == "Deutsch-russische kommunale Partnerschaften"
+    assert app.title[0].value == "Deutsch-russische Partnerschaften"  # short: the bar stays one line
 
 
 def test_a_filter_changes_the_count_and_the_link(atlas):
@@ -74,25 +76,51 @@ def test_bad_values_in_the_link_are_reported_not_fatal():
     assert at.multiselect(key="de").value == ["DE-TH"]
 
 
-def test_selecting_a_town_lists_its_partnerships(atlas):
+def map_state(at) -> dict:
+    [component] = at.main.get("component_instance")
+    return json.loads(component.proto.json_args)["state"]
+
+
+def test_a_town_from_the_link_is_selected_on_the_map_and_in_the_chooser():
+    """The place's partnerships are listed by the map itself (its detail panel); the page tells it the place."""
     at = run(town="de:Suhl")
-    panel = " ".join(m.value for m in at.markdown)
-    assert "**Suhl " in panel and "1 Partnerschaft" in panel and "1 Partnerschaften" not in panel
-    assert "**Kaluga**" in panel
+    assert map_state(at)["selected"] == "de:Suhl"
+    chooser = at.sidebar.selectbox(key="town")
+    assert chooser.value == "de:Suhl" and chooser.format_func("de:Suhl") == "Suhl (Thüringen)"
+    assert at.query_params["town"] in ("de:Suhl", ["de:Suhl"])
+
+
+def test_the_links_map_view_starts_the_map_and_stays_in_the_address():
+    at = run(map="6/52.000/30.000", lang="en")
+    assert map_state(at)["view"] == "6/52.000/30.000"
+    at.multiselect(key="de").set_value(["DE-TH"]).run()  # the address is rewritten: the map's view stays in it
+    assert at.query_params["map"] in ("6/52.000/30.000", ["6/52.000/30.000"])
+    assert at.query_params["de"] in ("DE-TH", ["DE-TH"])
+    assert not at.warning
+
+
+@pytest.mark.parametrize("value", ["99/1/1", "6/95/30", "6/52", "6/52/30/1", "6/x/30", "", "6/52.0/30.0&town=x"])
+def test_a_map_view_that_is_none_is_named_in_the_bar_and_left_out(value):
+    at = run(map=value)
+    assert map_state(at)["view"] is None
+    from dashboard.text import md
+
+    assert any(md(f"map={value}") in w.value for w in at.warning)  # among the link's unusable values, as text
+    assert "map" not in at.query_params
 
 
 def test_russian_interface(atlas):
     at = run(lang="ru")
-    assert at.title[0].value == "Российско-германские муниципальные партнёрства"
+    assert at.title[0].value == "Российско-германские партнёрства"
     at.text_input(key="q").input("Suhl").run()
     assert counts(at)[0] == 1
 
 
-def test_not_on_the_map_tab_counts_what_is_not_on_the_map(app, atlas):
+def test_the_not_on_the_map_view_counts_what_is_not_on_the_map(app, atlas):
     from geo import counts
 
     missing = counts.count(atlas.partnerships).not_on_map
-    assert any(tab.label == f"Nicht auf der Karte ({missing})" for tab in app.tabs)
+    assert f"Nicht auf der Karte ({missing})" in app.segmented_control(key="tab").options
 
 
 def test_a_large_table_is_sent_a_page_at_a_time(tmp_path, monkeypatch):
@@ -104,8 +132,7 @@ def test_a_large_table_is_sent_a_page_at_a_time(tmp_path, monkeypatch):
     folder = make_dataset(1200, 3, Path(tmp_path))
     monkeypatch.setenv("PARTNERMAP_DATA_DIR", str(folder))
     at = run(lang="en")
-    at.session_state["tab"] = at.tabs[1].label  # the table
-    at.run()
+    at.segmented_control(key="tab").set_value("table").run()
     assert len(at.dataframe[0].value) == 500
     assert any("Rows 1–500 of 1,200" in c.value for c in at.caption)
     at.number_input(key="table_page").set_value(3).run()

@@ -76,11 +76,13 @@ def test_validate_and_export_say_the_same(tmp_path, expected):
 @pytest.mark.parametrize("lang", ["de", "ru", "en"])
 def test_headline_and_tab_say_the_same(lang, expected):
     at = app(lang)
-    text = " ".join(m.value for m in at.markdown)
+    text = " ".join(m.value for m in at.caption)  # the bar's count line
     shown, total = map(int, re.search(r"(\d+) (?:von|of|из) (\d+)", text).groups())
     assert shown == total == expected.pairs
-    # the tab counts what is not on the map, like validate
-    tab = at.tabs[4].label
+    # the bar's "not on the map" view counts what is not on the map, like validate
+    from dashboard import views
+
+    tab = at.segmented_control(key="tab").options[views.VIEWS.index(views.problems)]
     assert int(re.search(r"\((\d+)\)", tab).group(1)) == expected.not_on_map
     if expected.one_sided:  # the headline says why the map shows fewer arcs than pairs
         assert re.search(rf"\b{expected.one_sided}\b", text.split("·", 1)[1])
@@ -88,16 +90,14 @@ def test_headline_and_tab_say_the_same(lang, expected):
 
 def test_a_filtered_headline_counts_the_filter(atlas):
     at = app("de", status="proposed")
-    text = " ".join(m.value for m in at.markdown)
+    text = " ".join(m.value for m in at.caption)  # the bar's count line
     shown = int(re.search(r"(\d+) von (\d+)", text).group(1))
     assert shown == counts.count(atlas.partnerships[atlas.partnerships["status"] == "proposed"]).pairs
 
 
 def test_statistics_count_the_status_of_the_data(atlas, expected):
     """The status chart's last year and the summary sentence agree with the data's statuses."""
-    from dashboard.i18n import Translator
-
-    at = app("en", tab=Translator("en")("tab.chart"))
+    at = app("en", tab="stats")
     summary = next(c.value for c in at.caption if "Suspended today" in c.value)
     suspended = int(re.search(r"Suspended today according to the sources: (\d+) of (\d+)", summary).group(1))
     unknown = int(re.search(r"Current status unknown: (\d+)", summary).group(1))

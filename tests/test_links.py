@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import GOOD_CONFERENCE, GOOD_ROW, ROOT, write_csv
+from dashboard import views
 from dashboard.i18n import LANGS
 from dashboard.text import md, unlinked
 from geo.datasets import CONFERENCE_COLUMNS, PARTNERSHIP_COLUMNS
@@ -46,7 +47,7 @@ def rendered_markdown(at: AppTest) -> list[str]:
     for kind in MARKDOWN_ELEMENTS:
         texts += [element.value for element in getattr(at, kind)]
     texts += [button.label for button in at.button]  # button labels are Markdown too
-    texts += [tab.label for tab in at.tabs]
+    texts += [label for group in at.get("button_group") for label in group.options]  # the bar's views
     return texts
 
 
@@ -97,8 +98,8 @@ def test_no_link_from_an_upload(lang):
     at.session_state["town"] = "de:Suhl"
     at.run()
     assert_no_link(at)
-    for tab in at.tabs:
-        at.session_state["tab"] = tab.label
+    for view in views.VIEWS:
+        at.session_state["tab"] = views.name(view)
         at.run()
         assert_no_link(at)
 
@@ -129,10 +130,11 @@ def test_no_link_from_the_data_but_its_sources(tmp_path, monkeypatch):
         at.query_params["lang"] = lang
         at.query_params["town"] = "de:Suhl"
         at.run()
-        texts = " ".join(rendered_markdown(at))
-        assert "evil" in texts  # the region's name from the data folder in use is on the page, as text
+        texts = rendered_markdown(at)
         assert_no_link(at, {GOOD_ROW["source"]})
-        for tab in at.tabs:
-            at.session_state["tab"] = tab.label
+        for view in views.VIEWS:
+            at.session_state["tab"] = views.name(view)
             at.run()
+            texts += rendered_markdown(at)
             assert_no_link(at, {GOOD_ROW["source"]})
+        assert "evil" in " ".join(texts)  # the region's name from the data folder in use is on the page, as text

@@ -12,7 +12,7 @@ from dashboard.i18n import Translator
 from dashboard.text import md
 
 APP = str(ROOT / "dashboard" / "app.py")
-PARAMS = ["q", "de", "ru", "from", "to", "kind", "status", "level", "town", "lang", "tiles", "mode"]
+PARAMS = ["q", "de", "ru", "from", "to", "kind", "status", "level", "town", "lang", "tiles", "mode", "map"]
 BOUNDS = (1957, 2022)
 
 
@@ -97,7 +97,7 @@ def test_reversed_years_are_swapped_and_said(atlas):
     assert at.slider(key="years").value == (1990, 2010)
     assert "vertauscht" in warnings(at)
     years = atlas.partnerships["since"]
-    text = " ".join(m.value for m in at.markdown)
+    text = " ".join(m.value for m in at.caption)  # the bar's count line
     assert f"{int(((years >= 1990) & (years <= 2010)).sum())} von {len(years)}" in text
     assert at.query_params["from"] in ("1990", ["1990"]) and at.query_params["to"] in ("2010", ["2010"])
 

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from browser import map_frame, offline_page, require_chromium, streamlit_server
 from conftest import GOOD_ROW, ROOT
-from dashboard import upload
+from dashboard import upload, views
 from dashboard.text import md
 from geo.datasets import PARTNERSHIP_COLUMNS
 
@@ -185,7 +185,8 @@ def component_args(at) -> dict:
 
 
 def shown_line(at) -> str:
-    return " ".join(m.value for m in at.markdown)
+    """What the page says in text: the bar's count line, the sidebar's notes and the data's date."""
+    return " ".join(m.value for m in [*at.markdown, *at.caption])
 
 
 def test_a_german_excel_csv_on_the_map_in_the_app():
@@ -194,12 +195,12 @@ def test_a_german_excel_csv_on_the_map_in_the_app():
     assert md("liste.csv") in info and f"Zeilen\\: {ROWS_IN}\\, auf der Karte\\: 3\\, unter" in info
     assert f"{ROWS_IN} von {ROWS_IN} Partnerschaften" in shown_line(at)
     assert "Windows" in " ".join(c.value for c in at.sidebar.caption)
-    assert any(tab.label == "Nicht auf der Karte (1)" for tab in at.tabs)
-    # every tab draws with the upload
-    for tab in range(len(at.tabs)):
-        at.session_state["tab"] = at.tabs[tab].label
+    assert "Nicht auf der Karte (1)" in at.segmented_control(key="tab").options
+    # every view draws with the upload
+    for view in views.VIEWS:
+        at.session_state["tab"] = views.name(view)
         at.run()
-        assert not at.exception, (tab, at.exception)
+        assert not at.exception, (views.name(view), at.exception)
     # the map got the list inline, and nothing of it was written to the server's disk
     args = component_args(at)
     assert args["data_url"].startswith("inline:") and json.loads(args["data_inline"])["ids"][0] == "suhl-kaluga"

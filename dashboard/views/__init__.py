@@ -1,19 +1,30 @@
 """The page's parts, one module each, every one a function of the run's
 :class:`dashboard.context.Context` (``render(ctx)``).
 
-Around the map: ``headline``, ``map``, ``sidebar``, ``place`` (the selected
-place beside the map), ``address`` (the link that is the view), and
-``presentation`` (the map alone, for a projector). One click away: the tabs in
-``TABS``, each with ``title(ctx)`` and ``render(ctx)``, so they can as well
-become pages of their own (``st.navigation``).
+The frame of the normal view: ``headline`` (the slim bar at the top: title,
+count, the views one click away), ``layout`` (the map fills the window),
+``sidebar`` (language, ``place`` chooser, filters, your own list), ``address``
+(the link that is the view); ``presentation`` is the map alone, for a
+projector. The views the bar switches between are ``VIEWS``: the ``map``
+first, then the ones in ``TABS``, each with ``title(ctx)`` and ``render(ctx)``.
 """
 from __future__ import annotations
 
-from . import (address, conferences, downloads, headline, map, overview, place, presentation, problems, sidebar, stats,
-               table)
+from types import ModuleType
 
-# The tabs under the map, in order; "tab" in the session holds the open one's title.
+from . import (address, conferences, downloads, headline, layout, map, overview, place, presentation, problems, sidebar,
+               stats, table)
+
+# One click away from the map, in the bar's order.
 TABS = (overview, table, stats, conferences, problems, downloads)
+# What the bar offers; "tab" in the session holds the open one's name.
+VIEWS = (map, *TABS)
 
-__all__ = ["TABS", "address", "conferences", "downloads", "headline", "map", "overview", "place", "presentation",
-           "problems", "sidebar", "stats", "table"]
+
+def name(view: ModuleType) -> str:
+    """The view's name as the session (and the tests) call it: "map", "table" …"""
+    return view.__name__.rsplit(".", 1)[-1]
+
+
+__all__ = ["TABS", "VIEWS", "address", "conferences", "downloads", "headline", "layout", "map", "name", "overview",
+           "place", "presentation", "problems", "sidebar", "stats", "table"]

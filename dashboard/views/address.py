@@ -1,8 +1,8 @@
 """The link is the view: the address follows every choice, so a copied link
-opens the same view; and the link to the same view in presentation mode."""
+opens the same view. The map's own ``map=Z/LAT/LON`` (its zoom and centre,
+written by the map in the browser) is kept as the link brought it: the map
+decides when a new filter's result is framed, and writes its new view itself."""
 from __future__ import annotations
-
-from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -11,17 +11,19 @@ from ..context import Context
 
 
 def query(ctx: Context) -> dict[str, str]:
-    """The view as query parameters: the filter, the selected place, the language, the map background."""
+    """The view as query parameters: the filter, the selected place, the language, the map background, the map's view."""
     out = ctx.filter.to_query()
     if ctx.t.lang != i18n.DEFAULT_LANG:
         out["lang"] = ctx.t.lang
     if not ctx.tiles:
         out["tiles"] = "off"
+    if ctx.map_view:
+        out["map"] = ctx.map_view
     return out
 
 
 def render(ctx: Context) -> None:
+    """Write the view into the address when it differs (no element on the page)."""
     view = query(ctx)
     if view != st.query_params.to_dict():
         st.query_params.from_dict(view)
-    st.link_button(ctx.t("present.open"), "?" + urlencode({**view, "mode": "present"}), help=ctx.t("present.help"))

@@ -1,6 +1,10 @@
-"""The top of the page: title, what the viewer's file did, what the link could
-not use, search suggestions, and the line that counts what is shown."""
+"""The slim bar at the top of the normal view: a refused file's message, the
+title, the line that counts what is shown, what the link could not use, and
+the switch between the map and the views one click away."""
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from types import ModuleType
 
 import streamlit as st
 
@@ -9,43 +13,36 @@ from ..context import Context
 from ..text import md
 
 
-def render(ctx: Context) -> None:
+def render(ctx: Context, views: Sequence[ModuleType], name: Callable[[ModuleType], str]) -> ModuleType:
+    """Draw the bar; return the view the viewer has open (the first of ``views``
+    unless they chose another; ``name(view)`` is what the session keeps)."""
     t = ctx.t
-    st.title(t("app.title"))
-    st.markdown(t("app.subtitle"))
-    _own_list(ctx)
-    notes = filters.link_notes(ctx.from_link, t, *ctx.year_range, ctx.town_keys)
-    if notes:  # plain text: values from the link never become markdown
-        st.warning(md(" ".join(notes)))
-    if ctx.filter.query and ctx.shown.empty:
-        _suggestions(ctx)
-    st.markdown(count_line(ctx))
+    by_name = {name(view): view for view in views}
+    if st.session_state.get("tab") not in by_name:  # the map, on a session's first run
+        st.session_state["tab"] = name(views[0])
+    with st.container(key="bar", gap="small"):
+        if ctx.upload_error:  # at the top, in the view's language (the sidebar says it again beside the file)
+            st.error(md(ctx.upload_error))
+        with st.container(horizontal=True, vertical_alignment="center", gap="medium", key="bar-row"):
+            with st.container(gap=None, key="heading"):
+                st.title(t("app.short_title"), anchor=False)
+                st.caption(count_line(ctx))
+            _link_notes(ctx)
+            st.segmented_control(t("views.label"), list(by_name), key="tab", required=True,
+                                 format_func=lambda key: by_name[key].title(ctx), label_visibility="collapsed")
+    return by_name[st.session_state["tab"]]
 
 
-def _own_list(ctx: Context) -> None:
-    """The viewer's file: shown instead of the curated data, or why it could not be."""
-    if ctx.own is None:
-        return
-    read = ctx.own.upload
-    if ctx.upload_error:
-        st.error(md(ctx.upload_error))
-    elif ctx.uploaded:
-        st.info(md(ctx.t("upload.showing", name=read.name, rows=read.rows, shown=read.shown, listed=read.listed)))
-
-
-def _suggestions(ctx: Context) -> None:
-    """A search that finds nothing: say so, and offer the closest names as buttons."""
-    t = ctx.t
-    st.info(md(t("search.none", query=t.quote(ctx.filter.query))))
-    closest = filters.suggest(filters.apply(ctx.rows, ctx.filter.with_query("")), ctx.filter.query)
-    if closest:
-        st.caption(t("search.closest"))
-        for index, (column, name) in enumerate(zip(st.columns(len(closest)), closest)):
-            column.button(md(name), key=f"suggest-{index}", on_click=st.session_state.update, kwargs={"q": name})
+def _link_notes(ctx: Context) -> None:
+    """What the link asked for that could not be used: a short mark in the bar, the whole text one click away."""
+    notes = filters.link_notes(ctx.from_link, ctx.t, *ctx.year_range, ctx.town_keys)
+    if notes:
+        with st.popover(ctx.t("link.notes"), icon=":material/warning:", type="tertiary", key="link-notes"):
+            st.warning(md(" ".join(notes)))  # plain text: values from the link never become markdown
 
 
 def count_line(ctx: Context) -> str:
-    """'12 of 140 partnerships', what of them is not on the map, and the data's date (Markdown)."""
+    """'12 of 140 partnerships shown', what of them is not on the map, and whose list it is (Markdown)."""
     t = ctx.t
     shown = ctx.shown_counts
     extras = [t("app.not_on_map_short", n=shown.not_on_map)] if shown.not_on_map else []
@@ -53,7 +50,6 @@ def count_line(ctx: Context) -> str:
         extras.append(t.plural("app.one_sided", shown.one_sided))
     if ctx.filter.year_from or ctx.filter.year_to:
         extras.append(t("app.unknown_year_hidden", n=int(ctx.rows["since"].isna().sum())))
-    line = t("app.count", shown=len(ctx.shown), total=len(ctx.rows))
-    return (f"**{line}**" + (" · " + " · ".join(extras) if extras else "")
-            + "  \n" + (t("app.updated", date=md(t.date(ctx.atlas.updated))) if ctx.atlas.updated  # the date is the data's
-                         else t("app.updated_unknown")))
+    if ctx.uploaded:
+        extras.append(t("upload.in_bar", name=md(t.quote(ctx.own.upload.name))))  # the name is the viewer's text
+    return " · ".join([f"**{t('app.count', shown=len(ctx.shown), total=len(ctx.rows))}**", *extras])

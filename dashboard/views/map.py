@@ -2,15 +2,17 @@
 the normal view and in presentation mode, and what the viewer did on it."""
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from .. import filters, mapview
 from ..context import Context
 
-HEIGHT = 620  # px in the normal view
+HEIGHT = 600  # px in the normal view until the page's style (views.layout) stretches the frame to the window
 PRESENT_HEIGHT = 1000  # px before the presentation's style stretches the frame to the window
+
+
+def title(ctx: Context) -> str:
+    return ctx.t("tab.map")
 
 
 def render(ctx: Context) -> None:
@@ -19,13 +21,11 @@ def render(ctx: Context) -> None:
     state = mapview.state(ctx.t, ctx.shown["id"], ctx.dataset, selected=ctx.filter.town, present=ctx.present,
                           tiles=ctx.tiles, files=ctx.files,
                           title=filters.describe(ctx.filter, ctx.t) if ctx.present else "",
-                          focus=None if ctx.present else st.session_state.get("focus"),
+                          view=ctx.map_view,
                           years=(ctx.filter.year_from, ctx.filter.year_to))
     # a viewer's list must not become a file on the server: it goes with the component's arguments
     action = mapview.show(ctx.files, state, key="map", height=PRESENT_HEIGHT if ctx.present else HEIGHT,
                           inline=ctx.dataset if ctx.uploaded else None)
-    if not ctx.present:
-        st.caption(ctx.t("map.help"))
     if not action or action.get("at") == st.session_state.get("last_action"):
         return  # nothing new: the component repeats its last value on every run
     if ctx.present and action.get("event") == "exit":
@@ -37,8 +37,3 @@ def render(ctx: Context) -> None:
         if action.get("place", "") != ctx.filter.town:
             st.session_state["town"] = action.get("place", "")
             st.rerun()
-
-
-def focus_pair(pair_id: str) -> None:
-    """'Show on the map' beside a partner: the map frames that arc (a callback: runs before the map is drawn)."""
-    st.session_state["focus"] = {"id": pair_id, "at": time.time()}
