@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import GOOD_CONFERENCE, GOOD_ROW, ROOT, write_csv
-from dashboard import mapdata, mapview
+from dashboard import mapdata, mapview, views
 from dashboard.i18n import LANGS, Translator
 from dashboard.text import md
 from geo import export
@@ -18,7 +18,7 @@ from geo.datasets import CONFERENCE_COLUMNS, PARTNERSHIP_COLUMNS
 from geo.resolve import build_atlas
 
 APP = str(ROOT / "dashboard" / "app.py")
-PARAMS = ["q", "de", "ru", "from", "to", "kind", "status", "level", "town", "lang", "tiles", "mode"]
+PARAMS = ["q", "de", "ru", "from", "to", "kind", "status", "level", "town", "lang", "tiles", "mode", "map"]
 
 
 def payloads(marker) -> list[str]:
@@ -95,7 +95,7 @@ def test_payloads_in_the_link_are_text(tmp_path, lang, present):
             assert at.text_input(key="q").value == payload[:100]
             # the warning names the unused values as escaped text, never as markup
             warning = " ".join(w.value for w in at.warning)
-            for param in ("de", "ru", "kind", "status", "level"):
+            for param in ("de", "ru", "kind", "status", "level", "map"):
                 assert md(f"{param}={payload}") in warning, (param, payload, warning)
     # the language and the mode themselves
     for payload in payloads(marker):
@@ -139,16 +139,18 @@ def test_payloads_in_the_data_are_text(tmp_path, monkeypatch, index):
                 at.query_params[key] = value
             at.run()
             assert not at.exception, (query, at.exception)
-            for tab in range(len(at.tabs)):  # every tab draws: table, statistics, conferences, problems, downloads
-                at.session_state["tab"] = at.tabs[tab].label
+            for view in views.VIEWS:  # every view draws: the map, table, statistics, conferences, problems, downloads
+                at.session_state["tab"] = views.name(view)
                 at.run()
-                assert not at.exception, (query, tab, at.exception)
+                assert not at.exception, (query, views.name(view), at.exception)
             assert not marker.exists()
-    # the selected place's panel shows the payload as escaped text
+    # the selected place's notes reach the page as text: in its table's cells, and to the map as its state names it
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["town"] = "de:Jena"
+    at.session_state["tab"] = "table"
     at.run()
-    assert any(md(payload) in m.value for m in at.markdown), [m.value for m in at.markdown]
+    assert component_state(at)["selected"] == "de:Jena"
+    assert payload in at.dataframe[0].value[Translator("de")("col.note")].tolist()
 
     atlas = build_atlas(folder)
     assert not marker.exists()

@@ -14,14 +14,14 @@ from dashboard.i18n import Translator
 APP = str(ROOT / "dashboard" / "app.py")
 
 
-def app(tab: int | None = None, **query):
+def app(tab: str | None = None, **query):
     at = AppTest.from_file(APP, default_timeout=120)
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
     assert not at.exception, at.exception
-    if tab is not None:  # only the open tab is drawn
-        at.session_state["tab"] = at.tabs[tab].label
+    if tab is not None:  # only the open view is drawn
+        at.segmented_control(key="tab").set_value(tab)
         at.run()
         assert not at.exception, at.exception
     return at
@@ -29,7 +29,7 @@ def app(tab: int | None = None, **query):
 
 def test_presentation_mode_shows_only_the_map():
     at = app(mode="present", lang="ru", de="DE-TH")
-    assert len(at.sidebar) == 0 and len(at.title) == 0 and len(at.tabs) == 0
+    assert len(at.sidebar) == 0 and len(at.title) == 0 and len(at.get("button_group")) == 0
     components = [e for e in at.main if e.type == "component_instance"]
     assert len(components) == 1
 
@@ -43,7 +43,7 @@ def test_title_line_states_filter_and_language():
 
 
 def test_normal_view_offers_presentation_mode_and_three_exports():
-    at = app(tab=5, lang="en", ru="RU-KLU")
+    at = app(tab="downloads", lang="en", ru="RU-KLU")
     links = at.get("link_button")
     assert links and "mode=present" in links[0].proto.url and "ru=RU-KLU" in links[0].proto.url and "lang=en" in links[0].proto.url
     labels = [d.proto.label for d in at.get("download_button")]
@@ -51,7 +51,7 @@ def test_normal_view_offers_presentation_mode_and_three_exports():
 
 
 def test_every_chart_has_a_text_alternative_and_a_table():
-    at = app(tab=2, lang="en")
+    at = app(tab="stats", lang="en")
     captions = " ".join(c.value for c in at.caption)
     for phrase in ("founded:", "Most:", "median distance", "Suspended today"):
         assert phrase in captions
@@ -126,7 +126,7 @@ def test_normal_view_in_english(server):
     with offline_page(1400, 1000) as page:
         page.goto(server + "/?lang=en")
         map_frame(page)
-        page.get_by_text("German–Russian municipal partnerships").first.wait_for()
+        page.get_by_role("heading", name="German–Russian partnerships").wait_for()  # the bar's short title
         page.wait_for_timeout(1000)
         page.screenshot(path=str(ARTIFACTS / "normal-en.png"))
         assert page.failed_local == []
