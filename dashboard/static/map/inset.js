@@ -43,8 +43,8 @@
       var size = map.getSize();
       this.title.textContent = s.w("inset.title");
       this.box.title = s.w("inset.help");
-      var deWidth = map.latLngToContainerPoint([51, 15]).x - map.latLngToContainerPoint([51, 6]).x;
-      var show = size.x >= 560 && size.y >= 380 && deWidth < 260;
+      // the rule the framing predicts with (framing.js): shown while Germany on the map is smaller than in the inset
+      var show = PM.framing.insetShows({w: size.x, h: size.y}, this.main.germanyAt(map.getZoom()), this.main._insetBox());
       if (show && (!this.visible() || !this._fitted)) { this.box.style.display = ""; this.refit(); }
       if (!show) { this.box.style.display = "none"; }
     },

@@ -20,14 +20,18 @@
     onAdd: function (map) {
       this._pane = map.getPane("labels");
       map.on("zoomend moveend resize", this.schedule, this);
+      map.on("resize", this._forget, this);
       this.schedule();
     },
     onRemove: function (map) {
       map.off("zoomend moveend resize", this.schedule, this);
+      map.off("resize", this._forget, this);
       if (this._frame) { cancelAnimationFrame(this._frame); this._frame = null; }
       this._clear();
       if (this._measurer) { this._measurer.remove(); this._measurer = null; }
     },
+    /* in presentation mode the type follows the frame's height (partnermap.css, vh): a new size, new widths */
+    _forget: function () { this._measured = {}; },
     /* one placement per frame, however many changes came in it */
     schedule: function () {
       if (this._frame || !this._map) { return; }
