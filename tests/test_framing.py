@@ -87,6 +87,12 @@ def test_the_view_in_a_link_is_restored_and_the_map_writes_its_view(server, tmp_
         frame = map_frame(page)
         view = frame.evaluate("() => window.pm.view()")
         assert view["zoom"] == 6 and abs(view["lat"] - 52) < 0.001 and abs(view["lng"] - 30) < 0.001, view
+    # the app: a link's view is where the map starts (dashboard.views.map passes `map=` on as the state's view)
+    with offline_page(1400, 1000) as page:
+        page.goto(server + "/?map=6/52.000/30.000&lang=ru")
+        frame = map_frame(page)
+        view = frame.evaluate("() => window.pm.view()")
+        assert view["zoom"] == 6 and abs(view["lat"] - 52) < 0.001 and abs(view["lng"] - 30) < 0.001, view
     # the app: a move of the map is written into the address, the other parameters kept
     with offline_page(1400, 1000) as page:
         page.goto(server + "/?lang=ru&de=DE-TH")
