@@ -42,12 +42,13 @@
   }
 
   /* Where a fit's box `box` {x, y, w, h} (what it frames, placed by the padding) may slide towards the
-     frame's centre: an offset {dx, dy} that keeps the box clear of every panel and inside the frame
+     frame's centre (or `centre`: the middle of what a docked panel leaves free): an offset {dx, dy} that keeps the box clear of every panel and inside the frame
      (less the margin), the nearest to the centre among a few steps of each axis. The padding cuts
      a whole side for a panel in one corner; this gives the space beside that panel back. */
-  function slide(size, box, rects, margin) {
+  function slide(size, box, rects, margin, centre) {
     var m = margin === undefined ? MARGIN : margin, best = {dx: 0, dy: 0}, bestD = Infinity, steps = 12;
-    var cx = size.w / 2 - (box.x + box.w / 2), cy = size.h / 2 - (box.y + box.h / 2);
+    centre = centre || {x: size.w / 2, y: size.h / 2};
+    var cx = centre.x - (box.x + box.w / 2), cy = centre.y - (box.y + box.h / 2);
     var clear = function (dx, dy) {
       var x0 = box.x + dx, y0 = box.y + dy, x1 = x0 + box.w, y1 = y0 + box.h;
       if (x0 < m - 0.5 || y0 < m - 0.5 || x1 > size.w - m + 0.5 || y1 > size.h - m + 0.5) { return false; }

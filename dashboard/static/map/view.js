@@ -143,7 +143,13 @@
       var size = map.getSize(), nw = map.project(L.latLngBounds(bounds).getNorthWest(), zoom);
       var se = map.project(L.latLngBounds(bounds).getSouthEast(), zoom), c = map.project(target.center, zoom);
       var box = {x: size.x / 2 + (nw.x - c.x), y: size.y / 2 + (nw.y - c.y), w: se.x - nw.x, h: se.y - nw.y};
-      var shift = PM.framing.slide({w: size.x, h: size.y}, box, opts.panels);
+      // towards the middle of what the detail panel (docked right, or a bottom sheet) leaves of the frame
+      var dock = this.container.querySelector(".pm-detail"), centre = {x: size.x / 2, y: size.y / 2};
+      if (dock && dock.style.display !== "none") {
+        var d = PM.dom.relativeRect(dock, this.container);
+        if (d.w > size.x * 0.9) { centre.y = d.y / 2; } else { centre.x = d.x / 2; }
+      }
+      var shift = PM.framing.slide({w: size.x, h: size.y}, box, opts.panels, undefined, centre);
       var center = map.unproject(c.subtract([shift.dx, shift.dy]), zoom);
       if (o.animate === false) { map.setView(center, zoom, {animate: false}); return; }
       // moving: a flight is under way (what tests wait for; Leaflet keeps no such flag)
