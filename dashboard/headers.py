@@ -83,6 +83,11 @@ def site_policy(embed: bool = False) -> str:
     })
 
 
+def app_values() -> dict[str, str]:
+    """The policies ``deploy/nginx.conf`` needs: the app's, and embed.html's in the component folder."""
+    return {"CSP": app_policy(), "CSP_EMBED": site_policy(embed=True)}
+
+
 def fill(template: str, values: dict[str, str]) -> str:
     """``template`` (deploy/*.conf) with its ``@NAME@`` placeholders replaced; an unknown or unfilled one is an error."""
     def one(match: re.Match) -> str:

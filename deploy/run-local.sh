@@ -56,10 +56,10 @@ done
 python - "$dir" "$port" "$servers" <<'PY'
 import sys
 from pathlib import Path
-from dashboard.headers import app_policy, fill
+from dashboard.headers import app_values, fill
 folder, port, servers = sys.argv[1:]
 text = Path("deploy/nginx.conf").read_text(encoding="utf-8").replace("@SERVERS@\n", servers)
-text = fill(text, {"DIR": folder, "PORT": port, "CSP": app_policy()})
+text = fill(text, {"DIR": folder, "PORT": port, **app_values()})
 Path(folder, "nginx.conf").write_text(text, encoding="utf-8")
 PY
 "$nginx_bin" -t -q -p "$dir" -c "$dir/nginx.conf"

@@ -24,11 +24,11 @@ def generated_config(folder: Path, replicas: int) -> Path:
 
 
 def generated_config_for(folder: Path, ports: list[int], port: int) -> Path:
-    from dashboard.headers import app_policy, fill
+    from dashboard.headers import app_values, fill
 
     servers = "".join(f"        server 127.0.0.1:{p} max_fails=2 fail_timeout=10s;\n" for p in ports)
     text = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8").replace("@SERVERS@\n", servers)
-    text = fill(text, {"DIR": str(folder), "PORT": str(port), "CSP": app_policy()})
+    text = fill(text, {"DIR": str(folder), "PORT": str(port), **app_values()})
     assert not re.search(r"@[A-Z_]+@", text)  # no placeholder left
     path = folder / "nginx.conf"
     path.write_text(text, encoding="utf-8")
@@ -196,3 +196,11 @@ def test_app_through_nginx_carries_the_policy(tmp_path):
                 assert "frame-ancestors 'self'" in headers.get("Content-Security-Policy", ""), path
             status, headers, _ = fetch(url + "/")
             assert headers.get("X-Frame-Options") == "SAMEORIGIN"
+            # the map a town embeds: any site may frame it (the component's files exist after a first page view)
+            from dashboard import loadtest
+
+            assert loadtest.warm(app_url).to_map is not None
+            status, headers, body = fetch(url + "/component/dashboard.mapview.partnermap/embed.html")
+            assert status == 200 and b"pm-embed-config" in body
+            assert "frame-ancestors *" in headers.get("Content-Security-Policy", "")
+            assert "X-Frame-Options" not in headers
