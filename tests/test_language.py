@@ -201,21 +201,15 @@ def map_texts(frame) -> dict[str, str]:
     popups = frame.evaluate("""async () => {
         const pm = window.pm, out = {}, arcs = [];
         const sleep = ms => new Promise(r => setTimeout(r, ms));
-        pm.map.eachLayer(l => { if (l.pmIndex !== undefined && l.getLatLngs) { arcs.push(l); } });
+        pm.map.eachLayer(l => { if (l.pmIndex !== undefined && l.getLatLngs && !l.pmHalo) { arcs.push(l); } });
         for (const l of arcs) {
-            pm.map.closePopup();
             const ll = l.getLatLngs();
-            l.fire('click', {latlng: ll[Math.floor(ll.length / 2)]});
-            let box = null;
-            for (let k = 0; k < 200; k++) {  // until the popup is open and its texts (fetched once) are in
-                const open = document.querySelectorAll('.leaflet-popup-content .pm-popup');
-                box = open[open.length - 1];  // a closed popup fades out for a moment before it goes
-                if (box && box.lastElementChild && box.lastElementChild.childElementCount > 0) { break; }
-                await sleep(10);
-            }
+            l.fire('click', {latlng: ll[Math.floor(ll.length / 2)]});  // opens the pair's detail panel
+            await pm.detailLoaded();  // its texts (fetched once) are in
+            const box = pm.detailBox();
             out['popup ' + pm.data.ids[l.pmIndex]] = box ? box.innerText : '';
         }
-        pm.map.closePopup();
+        pm.closeDetail();
         const n = (pm.data.conferences || []).length;
         for (let k = 0; k < n; k++) {
             pm.tourGo(k);
