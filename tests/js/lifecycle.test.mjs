@@ -133,3 +133,22 @@ test("the inset is a second view of the same state: a selection shows in both", 
   b.api.destroy();
   b.close();
 });
+
+test("a link naming a place none of whose pairs are shown: the map still gets a view (everything shown and the place)", async () => {
+  const b = await loadBrowser();
+  const errors = [];
+  b.win.addEventListener("error", e => errors.push(e.error || e.message));
+  const api = b.PM.create(b.box, {data: tinyData(), basemap: {type: "FeatureCollection", features: []}});
+  // only hamburg-anadyr shown; Suhl's one pair (suhl-kaluga) is not
+  assert.doesNotThrow(() => api.setState(tinyState({selected: "de:Suhl", mask: "i:2"})));
+  const v = api.view();
+  assert.ok(Number.isFinite(v.zoom) && Number.isFinite(v.lat), "a view: " + JSON.stringify(v));
+  const bounds = api.map.getBounds();
+  for (const [lat, lon] of [[50.61, 10.69], [53.55, 9.99]]) { assert.ok(bounds.contains([lat, lon]), `${lat},${lon} in view`); }
+  api.home();
+  api.fitSelection();
+  await b.frame();
+  assert.deepEqual(errors, []);
+  api.destroy();
+  b.close();
+});

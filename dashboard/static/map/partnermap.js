@@ -69,7 +69,12 @@
     function fitSelection(animate) {
       var sel = store.get("selectedPlace"), partners = store.get("partners");
       if (sel < 0) { return fitAll(animate); }
-      main.fitPlaces(function (p) { return p === sel || partners[p]; }, {pad: 0.1, maxZoom: 8, animate: animate === true});
+      if (main.fitPlaces(function (p) { return p === sel || partners[p]; }, {pad: 0.1, maxZoom: 8, animate: animate === true})) { return; }
+      // none of its pairs is shown (the filter hides them): everything shown with the place
+      // itself, so the map still gets a view (Leaflet draws nothing before it has one)
+      if (!isFinite(model.lat(sel)) || !isFinite(model.lon(sel))) { return fitAll(animate); }
+      var here = L.latLng(model.lat(sel), model.lon(sel)), b = main.placeBounds(null);
+      main.frame((b ? b.extend(here) : L.latLngBounds(here, here)).pad(0.1), {maxZoom: 8, animate: animate === true});
     }
     function goHome() { if (home) { map.setView(home.center, home.zoom, {animate: false}); } }
     function setHome() { home = {center: map.getCenter(), zoom: map.getZoom()}; }
