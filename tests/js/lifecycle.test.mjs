@@ -152,3 +152,17 @@ test("a link naming a place none of whose pairs are shown: the map still gets a 
   api.destroy();
   b.close();
 });
+
+test("the panels are drawn once, whatever the filter leaves (none, some) and after a change of language", async () => {
+  const b = await loadBrowser();
+  const api = b.PM.create(b.box, {data: tinyData(), basemap: {type: "FeatureCollection", features: []}});
+  const panels = () => [".pm-fit", ".pm-legend", ".pm-tour", ".pm-timeline"].map(s => b.doc.querySelectorAll(s).length);
+  for (const extra of [{mask: "i:"}, {mask: "i:1"}, {mask: "i:"}, {mask: "i:", lang: "en"}, {mask: null}]) {
+    api.setState(tinyState(extra));
+    await b.frame();
+    assert.deepEqual(panels(), [1, 1, 1, 1], JSON.stringify(extra));
+  }
+  api.destroy();
+  assert.deepEqual(panels(), [0, 0, 0, 0]);
+  b.close();
+});

@@ -133,9 +133,8 @@
   }
   Controls.prototype = {
     build: function () {
+      this.clear();  // the panels of the last build first: else each rebuild (a filter, the language) adds a set
       var ctx = this.ctx, s = ctx.store, map = ctx.view.map, container = ctx.view.container, built = this.built = {};
-      this.clear();
-      this.built = built;
       var small = container.clientWidth < 600, present = s.state.mode === "present";
       if (present && s.state.title) {
         built.title = panel("topleft", "pm-title", function (div) { div.appendChild(el("div", null, s.state.title)); }).addTo(map);
