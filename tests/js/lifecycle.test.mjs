@@ -166,3 +166,28 @@ test("the panels are drawn once, whatever the filter leaves (none, some) and aft
   assert.deepEqual(panels(), [0, 0, 0, 0]);
   b.close();
 });
+
+test("keys on the page around the map are not ours while the map's frame is hidden there (another view open)", async () => {
+  const b = await loadBrowser();
+  // stubs: the map's document in a frame whose page hides it with `visibility: hidden` on an ancestor
+  const listeners = new Map();
+  const stubDoc = name => ({nodeType: 9, addEventListener: (type, fn) => listeners.set(name, fn), removeEventListener: () => listeners.delete(name)});
+  const page = stubDoc("page"), frame = {visible: true, checkVisibility(o) { assert.equal(o.visibilityProperty, true); return this.visible; }};
+  const own = stubDoc("own");
+  own.defaultView = {frameElement: frame, parent: {document: page}, addEventListener() {}, removeEventListener() {}};
+  const calls = [];
+  new b.PM.Keyboard(own, {next: () => calls.push("next"), fitAll: () => calls.push("fitAll")}).attach();
+  assert.deepEqual([...listeners.keys()].sort(), ["own", "page"]);
+  const press = (where, key) => listeners.get(where)({key, target: null, preventDefault() {}});
+  press("page", "ArrowRight");
+  frame.visible = false;
+  press("page", "ArrowRight");
+  press("page", "0");
+  assert.deepEqual(calls, ["next"], "the hidden map heard nothing from the page");
+  press("own", "ArrowRight");
+  assert.deepEqual(calls, ["next", "next"], "its own document's keys still work");
+  frame.visible = true;
+  press("page", "0");
+  assert.deepEqual(calls, ["next", "next", "fitAll"]);
+  b.close();
+});

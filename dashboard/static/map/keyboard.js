@@ -6,7 +6,8 @@
  * detail / ends the tour (or the help), ? shows the help, Home or 0 fits
  * everything. Keys typed into a field, a list, a slider or an editable text
  * are never commands; on the page around the map PageUp/PageDown and space
- * keep scrolling it outside presentation mode. attach() and detach() add and
+ * keep scrolling it outside presentation mode, and none of its keys are ours
+ * while the map's frame is hidden there. attach() and detach() add and
  * remove every listener (the page's too). */
 (function (root) {
   "use strict";
@@ -56,6 +57,14 @@
     return out;
   }
 
+  /* Is the map's frame hidden on the page around it? The page keeps the frame mounted under an
+     ancestor with `visibility: hidden` while another of its views (table, statistics) is open. */
+  function frameHidden(win) {
+    var f = null;
+    try { f = win && win.frameElement; } catch (e) { return false; }
+    return !!(f && typeof f.checkVisibility === "function" && !f.checkVisibility({visibilityProperty: true}));
+  }
+
   /* target: the map's document (or one element); actions: {next, prev, escape, play, help, fitAll};
      opts: {present(): presentation mode?, parent: also listen on the page around (default true)} */
   function Keyboard(target, actions, opts) {
@@ -96,6 +105,7 @@
     /* how many documents hear the keys (1, or 2 inside the app's page) */
     get listening() { return this._bound.length; },
     _onKey: function (e, parent) {
+      if (parent && frameHidden(this.target.defaultView)) { return; }  // the page shows another view: its keys are its own
       var present = this.opts.present ? !!this.opts.present() : false;
       var name = command(e, {parent: parent, present: present});
       if (!name) { return; }
