@@ -28,16 +28,17 @@ import js_lib_leaflet
 
 from geo import cache
 
-from . import mapdata
+from . import embed, mapdata
 
 STATIC = Path(__file__).resolve().parent / "static"
 # The map's code: classic scripts registering into window.PartnerMap, in the
 # order they must run (static/map/index.html loads them in this order; the
-# export inlines them in it, the static site links them in it).
+# export inlines them in it, the static site links them in it). embed.js last: it writes the place
+# panel's <iframe> snippet, and draws the embedded map only where embed.html names its config.
 MAP_SCRIPTS = ["dom.js", "model.js", "geometry.js", "labels.js", "clusters.js", "store.js", "framing.js", "detail.js", "layer-arcs.js",
                "layer-places.js", "layer-fast.js", "layer-labels.js", "view.js", "inset.js", "detail-panel.js",
-               "controls.js", "timeline.js", "tour.js", "keyboard.js", "partnermap.js"]
-MAP_FILES = [*MAP_SCRIPTS, "partnermap.css", "bridge.js", "standalone.js", "embed.js", "embed.css"]
+               "controls.js", "timeline.js", "tour.js", "keyboard.js", "partnermap.js", "embed.js"]
+MAP_FILES = [*MAP_SCRIPTS, "partnermap.css", "bridge.js", "standalone.js", "embed.css"]
 LEAFLET_DIR = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet"
 LEAFLET_FILES = ["leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png", "images/marker-icon.png",
                  "images/marker-icon-2x.png", "images/marker-shadow.png"]
@@ -113,7 +114,6 @@ def embed_page(files: WebFiles) -> str:
     """The app's embed.html (dashboard.embed), served at the component's URL beside index.html:
     the data files of this version named in its config, the full map two folders up (the
     app's own page, /component/<name>/embed.html -> /)."""
-    from . import embed
     from .i18n import LANGS
 
     settings = embed.config({lang: f"../../?lang={lang}&town={{town}}" for lang in LANGS}, data_url=files.data_url,
@@ -121,7 +121,7 @@ def embed_page(files: WebFiles) -> str:
                             tiles_url=TILES_URL, tiles_attribution=TILES_ATTRIBUTION)
     head = [f'<link rel="stylesheet" href="{href}">\n'
             for href in ("vendor/leaflet/leaflet.css", "map/partnermap.css", "map/embed.css")]
-    scripts = ["vendor/leaflet/leaflet.js", *(f"map/{name}" for name in MAP_SCRIPTS), "map/embed.js"]
+    scripts = ["vendor/leaflet/leaflet.js", *(f"map/{name}" for name in MAP_SCRIPTS)]
     return embed.page(head, [_json_element("pm-embed-config", settings),
                              *(f'<script src="{src}"></script>\n' for src in scripts)])
 
@@ -143,6 +143,8 @@ def words(t) -> dict:
             out[f"{group}.{value}"] = t(f"{group}.{value}")
     for level in mapdata.LEVELS:
         out[f"level.{level}.one"] = t(f"level.{level}.one")
+    for key in embed.BOX_WORDS:  # the place panel's <iframe> snippet box
+        out[key] = t(key)
     out["n.partnerships"] = t.plural_forms("n.partnerships")
     out["n.places"] = t.plural_forms("map.n.places")
     return out

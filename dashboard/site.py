@@ -27,7 +27,7 @@ from . import embed, filters, i18n, mapdata, mapview
 
 ASSETS = "assets"
 PAGES = {"de": "index.html", "ru": "ru/index.html", "en": "en/index.html"}
-SITE_FILES = ["site.js", "site-panel.js", "site.css", "embed.js"]
+SITE_FILES = ["site.js", "site-panel.js", "site.css"]
 EMBED_PAGE = "embed.html"  # at the root, beside index.html: embed.js and the snippet name it so
 # the panel's words, besides the map's own (mapview.words)
 PANEL_WORDS = ["app.title", "app.subtitle", "app.language", "app.count", "app.not_on_map_short", "app.unknown_year_hidden",
@@ -192,7 +192,7 @@ def build(atlas, out: Path, outlines: dict, force: bool = False) -> list[Path]:
                 mapview._json_element("pm-site-config", panel(t, atlas, page))]
         body += [f'<script src="{escape(up + src)}"></script>\n'
                  for src in [*data, leaflet["leaflet.js"], *(code[name] for name in mapview.MAP_SCRIPTS), code["site.js"],
-                             code["site-panel.js"], code["embed.js"], code["standalone.js"]]]
+                             code["site-panel.js"], code["standalone.js"]]]
         path = out / page
         path.parent.mkdir(parents=True, exist_ok=True)
         mapview._put(path, mapview.map_page(lang, t("app.title"), head, body, panel=True).encode("utf-8"))
@@ -214,7 +214,7 @@ def _embed_page(out: Path, leaflet: dict, code: dict, data: list[str], details: 
                             tiles_attribution=mapview.TILES_ATTRIBUTION)
     body = [mapview._json_element("pm-embed-config", settings)]
     body += [f'<script src="{escape(src)}"></script>\n'
-             for src in [*data, leaflet["leaflet.js"], *(code[name] for name in mapview.MAP_SCRIPTS), code["embed.js"]]]
+             for src in [*data, leaflet["leaflet.js"], *(code[name] for name in mapview.MAP_SCRIPTS)]]
     path = out / EMBED_PAGE
     mapview._put(path, embed.page(head, body).encode("utf-8"))
     return path

@@ -227,3 +227,28 @@ def test_the_app_serves_the_embedded_map_at_its_component_url(atlas):
         href = page.evaluate("() => document.querySelector('a.pm-embed-full').href")
         assert href == f"{url}/?lang=ru&town=de:Suhl"
         assert page.failed_local == []
+
+
+def test_the_apps_place_panel_offers_the_snippet():
+    """The app's own place panel (the map frame's detail of the place the link names) offers the
+    <iframe> of the component folder's embed.html, in the view's language, for each language."""
+    require_chromium()
+    from browser import map_frame, streamlit_server
+
+    with streamlit_server() as url, offline_page(1400, 900) as page:
+        for lang in ("de", "ru", "en"):
+            t = Translator(lang)
+            page.goto(f"{url}/?town={TOWN}&lang={lang}")
+            frame = map_frame(page)
+            box = frame.locator(f".pm-detail-place[data-place='{TOWN}'] .pm-embed-box")
+            box.wait_for(timeout=60000)
+            component = frame.evaluate("() => location.href").split("?")[0].rsplit("/", 1)[0]
+            place = {"de": "Suhl", "ru": "Зуль", "en": "Suhl"}[lang]
+            area = box.locator("textarea")
+            assert area.get_attribute("readonly") is not None
+            assert area.input_value() == (f'<iframe src="{component}/embed.html#town=de:Suhl&amp;lang={lang}" width="600" '
+                                          f'height="400" style="border:0" loading="lazy" '
+                                          f'title="{t("embed.frame_title", place=place)}"></iframe>')
+            assert t("embed.box") in box.text_content() and t("embed.box_help") in box.text_content()
+            assert box.locator("button").text_content() == t("embed.copy")
+        assert page.failed_local == []

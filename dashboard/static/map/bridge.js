@@ -44,7 +44,9 @@
         onSelect: function (key) { setValue({event: "select", place: key, at: Date.now()}); },
         onExit: function () { setValue({event: "exit", at: Date.now()}); },
         onView: writeView,
-        linkSources: !inlined  // a viewer's own list: its sources are shown, not linked (nobody vetted them)
+        linkSources: !inlined,  // a viewer's own list: its sources are shown, not linked (nobody vetted them)
+        // the place panel's <iframe> snippet: embed.html beside this page; none for a viewer's list (not on the server)
+        embedUrl: inlined ? undefined : new URL("embed.html", location.href).href
       });
       window.pm = instance;
       instance.setState(pending);

@@ -10,6 +10,7 @@
   "use strict";
   var PM = root.PartnerMap = root.PartnerMap || {};
   var el = function () { return PM.dom.el.apply(null, arguments); };
+  var embedBoxes = 0;  // the snippet boxes made: each textarea its own id for its label
   var MAX_BODY = 1800;  // characters of a prefilled message: mail programs and browsers cut long mailto: links
 
   /* The texts of the pairs (notes, sources, dates, disputed facts): given, or fetched once from a URL. */
@@ -71,7 +72,8 @@
   /* --- the panel's contents --- */
 
   /* opts: {linkSources: link the data's http(s) sources (not a viewer's upload), corrections: address or URL,
-            viewUrl(): the address to put into a correction} */
+            viewUrl(): the address to put into a correction, embedUrl: embed.html's address (the place's
+            <iframe> snippet to copy; embed.js writes it)} */
   function DetailContent(model, store, details, opts) {
     this.model = model;
     this.store = store;
@@ -199,6 +201,32 @@
       });
       return box;
     },
+    /* the place's <iframe> to copy, in the view's language (words as text; the snippet escapes its attributes) */
+    _embedBox: function (p) {
+      var m = this.model, w = this._w.bind(this), lang = this.store.state.lang;
+      var box = el("section", "pm-embed-box"), area = el("textarea"), done = el("span", "pm-embed-copied");
+      var label = el("label", null, w("embed.box_help")), copy = PM.dom.button("pm-btn pm-embed-copy-btn", w("embed.copy"));
+      area.id = "pm-embed-code-" + (++embedBoxes);
+      label.htmlFor = area.id;
+      area.readOnly = true;
+      area.rows = 4;
+      area.spellcheck = false;
+      area.value = PM.embedSnippet(this.opts.embedUrl, m.key(p), lang, PM.dom.fmt(w("embed.frame_title"), {place: m.placeName(p, lang)}));
+      area.addEventListener("focus", function () { area.select(); });
+      done.setAttribute("role", "status");
+      copy.addEventListener("click", function () {
+        area.select();
+        var ok = function () { done.textContent = w("embed.copied"); };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(area.value).then(ok, function () { if (document.execCommand("copy")) { ok(); } });
+        } else if (document.execCommand("copy")) { ok(); }
+      });
+      var row = el("div", "pm-embed-copy");
+      row.appendChild(copy);
+      row.appendChild(done);
+      [el("h3", null, w("embed.box")), label, area, row].forEach(function (n) { box.appendChild(n); });
+      return box;
+    },
     /* a place and its shown partnerships: partner, kind, since, status, sources, "show on the map" */
     placeNode: function (p, actions) {
       var m = this.model, s = this.store, w = this._w.bind(this), lang = s.state.lang, self = this;
@@ -231,6 +259,7 @@
         list.appendChild(li);
       });
       box.appendChild(list);
+      if (this.opts.embedUrl && PM.embedSnippet) { box.appendChild(this._embedBox(p)); }
       box.pmLoaded = this.details.load().then(function (all) {
         rows.forEach(function (i) {
           var d = all[m.id(i)] || {};

@@ -23,14 +23,15 @@
 
   /* opts: {data, details?, detailsUrl?, basemap? | basemapUrl?, tilesUrl?, tilesAttribution?,
             onSelect?(key), onExit?(), onView?("Z/LAT/LON"), insetEnabled? (default true),
-            linkSources? (default true: the data's own sources; false for a viewer's upload), viewUrl?()} */
+            linkSources? (default true: the data's own sources; false for a viewer's upload), viewUrl?(),
+            embedUrl? (embed.html: the place panel offers its <iframe> snippet)} */
   function create(container, opts) {
     var model = new PM.Model(opts.data), store = new PM.Store(model);
     var basemap = opts.basemap || (opts.basemapUrl ? fetch(opts.basemapUrl).then(function (r) { return r.json(); }) : null);
     var geometry = new PM.Geometry(model, function (ll) { return L.CRS.EPSG3857.latLngToPoint(L.latLng(ll[0], ll[1]), 0); });
     var content = new PM.DetailContent(model, store, new PM.Details(opts.details, opts.detailsUrl),
                                        {linkSources: opts.linkSources !== false, corrections: model.corrections(),
-                                        viewUrl: opts.viewUrl});
+                                        viewUrl: opts.viewUrl, embedUrl: opts.embedUrl});
     var panel = null;
     // what the layers call on a click (an arc, a badge): the detail panel, never a popup
     var popups = {

@@ -282,7 +282,7 @@
 
     /* The place's <iframe> to copy (embed.js writes it), in the page's language. */
     function buildEmbedBox(W) {
-      var box = el("section", "pm-site-embed"), area = el("textarea"), copy = el("button", "pm-btn", W["embed.copy"]);
+      var box = el("section", "pm-site-embed pm-embed-box"), area = el("textarea"), copy = el("button", "pm-btn", W["embed.copy"]);
       var id = "pm-site-embed-code";
       box.hidden = true;
       var head = el("h2", null, W["embed.box"]);
@@ -294,7 +294,7 @@
       area.spellcheck = false;
       area.addEventListener("focus", function () { area.select(); });
       copy.type = "button";
-      var done = el("span", "pm-site-copied");
+      var done = el("span", "pm-site-copied pm-embed-copied");
       done.setAttribute("role", "status");
       copy.addEventListener("click", function () {
         area.select();
@@ -306,7 +306,7 @@
       box.appendChild(head);
       box.appendChild(label);
       box.appendChild(area);
-      var row = el("div", "pm-site-copy");
+      var row = el("div", "pm-site-copy pm-embed-copy");
       row.appendChild(copy);
       row.appendChild(done);
       box.appendChild(row);
