@@ -212,11 +212,11 @@ def test_the_app_serves_the_embedded_map_at_its_component_url(atlas):
     """The app's own embed.html (written by mapview.install into the component folder): the data
     files it names are fetched from the app, and the full map is the app's page with the place."""
     require_chromium()
-    from browser import streamlit_server
+    from browser import map_frame, streamlit_server
 
     with streamlit_server() as url, offline_page(600, 400) as page:
         page.goto(url)  # the first run installs the component's files
-        page.wait_for_selector("iframe", timeout=120000)
+        map_frame(page)  # drawn: leaving the page then aborts none of its requests
         src = page.locator("iframe").first.get_attribute("src")
         component = src.split("?")[0].rsplit("/", 1)[0]
         page.goto(f"{component}/embed.html#town={TOWN}&lang=ru")
