@@ -26,6 +26,8 @@ ALLOWED_LATIN = {
     "dpa", "epd",
     # data sources, licences and file formats named in the footer and the download buttons
     "GeoNames", "Natural", "Earth", "OpenStreetMap", "ODbL", "GeoJSON",
+    # the program the people's table is made for («Таблица для Excel (.xlsx)»)
+    "Excel",
     # a key of the keyboard (map help)
     "Esc",
 }
