@@ -1,5 +1,5 @@
 """The static site (python -m dashboard.site): its files, its filters in the
-browser (the same answers as dashboard/filters.py), the address that restores
+browser (their rules against dashboard/filters.py run in node: tests/test_js.py), the address that restores
 the view, the language pages, from file:// and from `python -m http.server`."""
 import json
 import re
@@ -14,7 +14,6 @@ from browser import ARTIFACTS, count_shapes, map_frame, offline_page, require_ch
 from dashboard import filters, mapdata, site
 from dashboard.headless import free_port
 from dashboard.i18n import Translator
-from geo import names
 
 
 @pytest.fixture(scope="module")
@@ -102,39 +101,6 @@ def test_map_draws_from_a_file_offline(page_at, synthetic):
     assert page_at.failed_local == []
     assert all("tile.openstreetmap.org" in url for url in page_at.blocked), page_at.blocked
     assert "1.000 von 1.000" in page_at.locator(".pm-site-count").inner_text()
-
-
-def test_browser_filter_equals_the_dashboard_filter(page_at, synthetic):
-    """site.js's rules give the same pairs as filters.apply, for every kind of filter."""
-    atlas, _ = synthetic
-    frame = atlas.partnerships.reset_index(drop=True)
-    land = frame["de_region"].value_counts().index[0]
-    subject = frame["ru_region"].value_counts().index[0]
-    town_de, town_ru = frame.loc[0, "de_name"], frame.loc[1, "ru_name_ru"]
-    queries = [{"de": land}, {"ru": subject}, {"de": f"{land},{frame['de_region'].iloc[-1]}", "ru": subject},
-               {"from": "1990"}, {"from": "1970", "to": "1985"}, {"kind": "friendship"}, {"status": "suspended,ended"},
-               {"level": "district"}, {"q": town_de}, {"q": town_ru}, {"q": town_de[:4].upper()}, {"q": "burg"},
-               {"q": "St. Peter"}, {"q": "ё"}, {"de": land, "from": "1980", "status": "active", "q": "a"},
-               {"q": "Thüringen"}, {"q": "Thuringia"}, {"q": "Тюрингия"}, {"q": "Oblast Kaluga"}, {"q": "kaluga oblast"},
-               {"q": "Moskau"}, {"q": f"{town_de} {town_ru}"}, {"q": "nothing-like-this"}]
-    for query in queries:
-        expected = list(filters.apply(frame, filters.Filter.from_query(query)).index)
-        hash_ = "#" + "&".join(f"{k}={v}" for k, v in query.items())
-        got = page_at.evaluate("h => window.PartnerMapSite.shown(h)", hash_)
-        assert got == expected, query
-
-
-def test_mask_and_search_key_as_in_python(page_at, synthetic):
-    atlas, _ = synthetic
-    ids = tuple(atlas.partnerships["id"])
-    for step in (1, 3, 7):
-        shown = ids[::step]
-        flags = [1 if i % step == 0 else 0 for i in range(len(ids))]
-        assert page_at.evaluate("f => window.PartnerMapSite.maskOf(f)", flags) == mapdata.bit_mask(ids, shown)
-    for text in ["Mühlhausen", "Sankt Petersburg", "St. Petersburg", "Щёлково", "Йошкар-Ола", "Halle (Saale)",
-                 "GROẞ", "Naro-Fominsk", "Sv. Nikola", "l’vov", "Ostrow", "Kreis Düren", "Çiğli"]:
-        assert page_at.evaluate("t => window.PartnerMapSite.fold(t)", text) == names.fold(text), text
-        assert page_at.evaluate("t => window.PartnerMapSite.fold(t, true)", text) == names.fold(text, german=False), text
 
 
 def test_choosing_a_land_filters_and_the_address_restores_it(synthetic):
