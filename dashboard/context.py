@@ -154,7 +154,10 @@ def build(link: Mapping[str, str]) -> Context:
 
 def _own_list(lang: str, known: pd.DataFrame) -> OwnList | None:
     """The viewer's uploaded list (sidebar), read once per uploaded file and
-    kept in this session's memory only: never written to the server's disk."""
+    kept in this session's memory; Streamlit's own copy of the bytes is
+    released once read (upload.release). Streamlit's upload endpoint spools a
+    body over 1 MB to a temporary file while it parses it (see dashboard.upload);
+    nothing of ours is written to disk."""
     file = st.session_state.get("upload_file")
     if file is None:
         st.session_state.pop("upload_result", None)
