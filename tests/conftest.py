@@ -65,3 +65,14 @@ def atlas(geocoder):
     from geo.resolve import build_atlas
 
     return build_atlas(geocoder=geocoder)
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The app as `streamlit run` starts it, on a free local port, for one test module's browser tests
+    (skipped without Chromium, a failure on CI)."""
+    from browser import require_chromium, streamlit_server
+
+    require_chromium()
+    with streamlit_server() as url:
+        yield url

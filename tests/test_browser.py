@@ -6,16 +6,9 @@ import threading
 
 import pytest
 
-from browser import ARTIFACTS, count_shapes, map_frame, offline_page, require_chromium, streamlit_server
+from browser import ARTIFACTS, count_shapes, map_frame, offline_page
 
 GERMANY = {"west": 5.9, "east": 15.0, "south": 47.3, "north": 55.0}
-
-
-@pytest.fixture(scope="module")
-def server():
-    require_chromium()
-    with streamlit_server() as url:
-        yield url
 
 
 def view(frame) -> dict:

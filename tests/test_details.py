@@ -7,20 +7,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser import ARTIFACTS, map_frame, offline_page, require_chromium, streamlit_server
+from browser import ARTIFACTS, map_frame, offline_page, require_chromium
 from dashboard import mapdata, mapview
 from dashboard.i18n import Translator
 
 PANELS = """() => [...document.querySelectorAll('.leaflet-control, .pm-inset')]
     .filter(n => n.offsetParent !== null && n.offsetWidth && getComputedStyle(n).visibility !== 'hidden')
     .map(n => { const r = n.getBoundingClientRect(); return {x: r.left, y: r.top, w: r.width, h: r.height, t: n.className}; })"""
-
-
-@pytest.fixture(scope="module")
-def server():
-    require_chromium()
-    with streamlit_server() as url:
-        yield url
 
 
 def frame_offset(page) -> dict:

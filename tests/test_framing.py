@@ -5,7 +5,7 @@ each other; a link's `map=` restores zoom and centre, and the map writes its vie
 app's address."""
 import pytest
 
-from browser import ARTIFACTS, map_frame, offline_page, require_chromium, streamlit_server
+from browser import ARTIFACTS, map_frame, offline_page, require_chromium
 from dashboard import mapdata, mapview
 from dashboard.i18n import Translator
 
@@ -28,13 +28,6 @@ ALL_PLACES_FREE = """() => { const pm = window.pm, m = pm.map, d = pm.data, size
 PANEL_BOXES = """() => [...document.querySelectorAll('.pm-root > .leaflet-control-container .leaflet-control, .pm-inset, .pm-detail, .pm-help')]
     .filter(n => n.offsetWidth && n.style.display !== 'none' && getComputedStyle(n).visibility !== 'hidden')
     .map(n => { const r = n.getBoundingClientRect(); return {x: r.left, y: r.top, w: r.width, h: r.height, t: n.className.split(' ').slice(0, 2).join(' ')}; })"""
-
-
-@pytest.fixture(scope="module")
-def server():
-    require_chromium()
-    with streamlit_server() as url:
-        yield url
 
 
 def assert_panels_apart(frame) -> None:

@@ -223,15 +223,6 @@ def map_texts(frame) -> dict[str, str]:
     return texts
 
 
-@pytest.fixture(scope="module")
-def server():
-    from browser import require_chromium, streamlit_server
-
-    require_chromium()
-    with streamlit_server() as url:
-        yield url
-
-
 @pytest.mark.parametrize("lang", ["ru", "de"])
 def test_the_map_speaks_one_language(server, lang, atlas):
     from browser import map_frame, offline_page

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from browser import ARTIFACTS, map_frame, offline_page, require_chromium, streamlit_server
+from browser import ARTIFACTS, map_frame, offline_page
 from dashboard import views
 from dashboard.i18n import Translator
 from geo import counts
@@ -18,13 +18,6 @@ MAP = "iframe[title='dashboard.mapview.partnermap']"
 # Every view but the map, by the locale key of its title (its button in the bar).
 OTHER_VIEWS = [("overview", "tab.overview"), ("table", "tab.table"), ("stats", "tab.chart"),
                ("conferences", "tab.conferences"), ("problems", "tab.problems"), ("downloads", "tab.downloads")]
-
-
-@pytest.fixture(scope="module")
-def server():
-    require_chromium()
-    with streamlit_server() as url:
-        yield url
 
 
 def drawn(frame) -> None:

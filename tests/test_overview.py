@@ -10,18 +10,11 @@ import math
 
 import pytest
 
-from browser import ARTIFACTS, map_frame, offline_page, require_chromium, streamlit_server
+from browser import ARTIFACTS, map_frame, offline_page
 from dashboard import filters, mapdata
 
 LARGEST = 3  # per country: the largest towns of the data that must be named at the overview
 PROMISE = 1 / 3  # no two symbols overlap by more than this share of the smaller one's area
-
-
-@pytest.fixture(scope="module")
-def server():
-    require_chromium()
-    with streamlit_server() as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

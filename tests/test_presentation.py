@@ -5,7 +5,7 @@ save the screenshots named in the issue into tests/artifacts/."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from browser import ARTIFACTS, count_shapes, map_frame, offline_page, require_chromium, streamlit_server
+from browser import ARTIFACTS, count_shapes, map_frame, offline_page, require_chromium
 from conftest import ROOT
 from dashboard import filters, mapdata, mapview
 from dashboard.text import roman
@@ -69,13 +69,6 @@ def test_standalone_html_needs_nothing_from_outside(atlas):
 
 
 # -- in the browser -----------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def server():
-    require_chromium()
-    with streamlit_server() as url:
-        yield url
-
 
 def panels_share(frame) -> float:
     """The share of the map's area that the panels (title, legend, buttons, tour, timeline, the Germany inset) cover."""

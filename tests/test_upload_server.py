@@ -11,7 +11,6 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-import pytest
 
 from dashboard import upload
 from dashboard.headless import streamlit_process
