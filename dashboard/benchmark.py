@@ -73,45 +73,96 @@ def app_runs(repeat: int) -> None:
     print(f"app script, rerun after a filter change:          {_median(times)}")
 
 
-def browser(repeat: int) -> None:
-    from pathlib import Path
+def _browser_steps(url: str, repeat: int) -> tuple[list[float], list[float], list[float]]:
+    """In Chromium, ``repeat`` times on a fresh page of the app at ``url``: open it until the map is
+    drawn, search 'Suhl' until the map shows its one pair, click Suhl until its detail lists Kaluga.
+    Also drives the app as it was before the map held its own detail panel (``--against``): there the
+    detail opened in the page beside the map, and the view stayed through a search (fit first)."""
+    from .headless import map_frame, offline_page
 
-    from .headless import CHROMIUM, map_frame, offline_page, streamlit_server
+    with offline_page() as page:  # the first page view warms Streamlit's caches
+        page.goto(url)
+        map_frame(page)
+    loads, changes, clicks = [], [], []
+    for _ in range(repeat):
+        with offline_page() as page:
+            started = time.perf_counter()
+            page.goto(url)
+            map_frame(page)
+            loads.append(time.perf_counter() - started)
+            box = page.get_by_role("textbox").first
+            started = time.perf_counter()
+            box.fill("Suhl")
+            box.press("Enter")
+            frame = map_frame(page)
+            frame.wait_for_function("() => window.pm.counts().arcs === 1", timeout=30000)
+            changes.append(time.perf_counter() - started)
+            # a click on the place (through the mouse) until the map's own panel lists its partner;
+            # the search framed its result: wait until that flight has ended
+            own_panel = frame.evaluate("() => typeof window.pm.detailBox === 'function'")
+            if own_panel:
+                frame.wait_for_function("() => !window.pm.moving()", timeout=30000)
+            else:
+                frame.locator('.pm-fit button[data-fit="all"]').click()
+            point = frame.evaluate("""() => { const i = window.pm.data.keys.indexOf('de:Suhl'), p = window.pm.data.places[i];
+                const pt = window.pm.map.latLngToContainerPoint([p[0], p[1]]); return {x: pt.x, y: pt.y}; }""")
+            started = time.perf_counter()
+            frame.locator("#map").click(position=point)
+            if own_panel:
+                frame.wait_for_function("() => { const b = window.pm.detailBox(); return !!b && b.innerText.includes('Kaluga'); }",
+                                        timeout=30000)
+            else:
+                page.locator("[data-testid=stMarkdownContainer] strong", has_text="Kaluga").first.wait_for(timeout=30000)
+            clicks.append(time.perf_counter() - started)
+    return loads, changes, clicks
+
+
+def browser(repeat: int) -> None:
+    from .headless import CHROMIUM, streamlit_server
 
     if not Path(CHROMIUM).exists():
         print(f"browser: skipped ({CHROMIUM} not installed)")
         return
     with streamlit_server() as url:
-        with offline_page() as page:  # the first page view warms Streamlit's caches
-            page.goto(url)
-            map_frame(page)
-        loads, changes, clicks = [], [], []
-        for _ in range(repeat):
-            with offline_page() as page:
-                started = time.perf_counter()
-                page.goto(url)
-                map_frame(page)
-                loads.append(time.perf_counter() - started)
-                box = page.get_by_role("textbox").first
-                started = time.perf_counter()
-                box.fill("Suhl")
-                box.press("Enter")
-                frame = map_frame(page)
-                frame.wait_for_function("() => window.pm.counts().arcs === 1", timeout=30000)
-                changes.append(time.perf_counter() - started)
-                # a click on the place (through the mouse) until the map's own panel lists its partner;
-                # the search framed its result: wait until that flight has ended
-                frame.wait_for_function("() => !window.pm.moving()", timeout=30000)
-                point = frame.evaluate("""() => { const i = window.pm.data.keys.indexOf('de:Suhl'), p = window.pm.data.places[i];
-                    const pt = window.pm.map.latLngToContainerPoint([p[0], p[1]]); return {x: pt.x, y: pt.y}; }""")
-                started = time.perf_counter()
-                frame.locator("#map").click(position=point)
-                frame.wait_for_function("() => { const b = window.pm.detailBox(); return !!b && b.innerText.includes('Kaluga'); }",
-                                        timeout=30000)
-                clicks.append(time.perf_counter() - started)
-        print(f"browser, open page until the map is drawn:        {_median(loads)}")
-        print(f"browser, search 'Suhl' until the map shows it:    {_median(changes)}")
-        print(f"browser, click a place until its panel lists it:  {_median(clicks)}")
+        loads, changes, clicks = _browser_steps(url, repeat)
+    print(f"browser, open page until the map is drawn:        {_median(loads)}")
+    print(f"browser, search 'Suhl' until the map shows it:    {_median(changes)}")
+    print(f"browser, click a place until its panel lists it:  {_median(clicks)}")
+
+
+def against(rev: str, repeat: int, rounds: int) -> None:
+    """The browser figures of this working tree and of commit ``rev`` (``git archive``), in one run on
+    the same machine: ``rounds`` rounds, each starting the server of one tree and then of the other,
+    alternately, so that a busy moment of the machine falls on both. Medians over all rounds."""
+    import io
+    import tarfile
+
+    from .headless import CHROMIUM, ROOT, streamlit_process
+
+    if not Path(CHROMIUM).exists():
+        print(f"browser: skipped ({CHROMIUM} not installed)")
+        return
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True, check=True).stdout
+    with tempfile.TemporaryDirectory(prefix="benchmark-against-") as tmp:
+        old = Path(tmp) / "tree"
+        old.mkdir()
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(old, filter="data")
+        trees = {rev: old, "this tree": ROOT}
+        figures = {name: ([], [], []) for name in trees}
+        for n in range(rounds):
+            for name, root in trees.items():
+                # the tree's own packages first, before the installed (editable) ones
+                env = {"PYTHONPATH": str(root)}
+                with streamlit_process(Path(tmp) / "logs", env=env, root=root) as (url, _process):
+                    for mine, got in zip(figures[name], _browser_steps(url, repeat)):
+                        mine.extend(got)
+                print(f"round {n + 1}/{rounds}: {name} measured", flush=True)
+    for label, k in (("open page until the map is drawn", 0), ("search 'Suhl' until the map shows it", 1),
+                     ("click a place until its detail lists it", 2)):
+        print(f"browser, {label}:")
+        for name in trees:
+            print(f"  {name:>12}: {_median(figures[name][k])}")
 
 
 def rerun_profile(pairs: int) -> None:
@@ -539,7 +590,14 @@ def main() -> None:
                         help="rerun flood for this many seconds (20 sessions, one rerun every 10 ms each, "
                              "--flood-sessions to change) against the README's command; prints the recovery time")
     parser.add_argument("--flood-sessions", type=int, default=20, metavar="N")
+    parser.add_argument("--against", metavar="REV",
+                        help="only the browser figures, of this tree and of commit REV in the same run (alternating "
+                             "rounds, --rounds, each --repeat page views), e.g. --against c14012f")
+    parser.add_argument("--rounds", type=int, default=2, metavar="N")
     args = parser.parse_args()
+    if args.against:
+        against(args.against, args.repeat, args.rounds)
+        return
     if args.flood:
         flood(args.flood_sessions, args.flood, 0.01)
         return

@@ -27,9 +27,10 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_process(log_dir: Path | None = None, env: dict[str, str] | None = None, flags: tuple[str, ...] = (),
-                      timeout: float = 90):
+                      timeout: float = 90, root: Path = ROOT):
     """`streamlit run dashboard/app.py` on a free loopback port, with ``env`` added
-    and extra command-line ``flags``; yields (url, process) once it answers its health check."""
+    and extra command-line ``flags``, in ``root`` (this repository, or another tree of
+    it: the benchmark's ``--against``); yields (url, process) once it answers its health check."""
     port = free_port()
     log_dir = log_dir or Path(os.environ.get("TMPDIR", "/tmp"))
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -39,7 +40,7 @@ def streamlit_process(log_dir: Path | None = None, env: dict[str, str] | None = 
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false", *flags],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {}), "PYTHONUNBUFFERED": "1"})
+            cwd=root, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {}), "PYTHONUNBUFFERED": "1"})
         try:
             url = f"http://127.0.0.1:{port}"
             wait_healthy(url, timeout, process, log=Path(name))

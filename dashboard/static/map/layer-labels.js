@@ -28,7 +28,6 @@
       map.off("resize", this._forget, this);
       if (this._frame) { cancelAnimationFrame(this._frame); this._frame = null; }
       this._clear();
-      if (this._measurer) { this._measurer.remove(); this._measurer = null; }
     },
     /* in presentation mode the type follows the frame's height (partnermap.css, vh): a new size, new widths */
     _forget: function () { this._measured = {}; },
@@ -43,20 +42,30 @@
       this._nodes = [];
     },
     /* the size of a name in this map's style: {w, h} px (measured once per text and class) */
-    measure: function (text, cls) { return this._map ? this._measure(text, cls) : {w: text.length * 7, h: 14}; },
-    _measure: function (text, cls) {
-      var key = cls + "\u0000" + text;
-      if (!this._measured[key]) {
-        if (!this._measurer) {
-          this._measurer = PM.dom.el("div", "pm-label");
-          this._measurer.style.cssText = "visibility:hidden;position:absolute;left:-9999px";
-          this._map.getContainer().appendChild(this._measurer);
-        }
-        this._measurer.className = cls;
-        this._measurer.textContent = text;
-        this._measured[key] = {w: this._measurer.offsetWidth, h: this._measurer.offsetHeight};
+    measure: function (text, cls) { return this._map ? this.measureAll([{text: text, cls: cls}])[0] : {w: text.length * 7, h: 14}; },
+    /* the sizes of many names ([{text, cls}] -> [{w, h}]): those not yet known are measured together,
+       in one layout of the page rather than one per name */
+    measureAll: function (items) {
+      var self = this, todo = [], seen = {};
+      var key = function (it) { return it.cls + "\u0000" + it.text; };
+      if (!this._map) { return items.map(function (it) { return {w: it.text.length * 7, h: 14}; }); }
+      items.forEach(function (it) {
+        var k = key(it);
+        if (!self._measured[k] && !seen[k]) { seen[k] = true; todo.push(it); }
+      });
+      if (todo.length) {
+        var box = PM.dom.el("div");
+        box.style.cssText = "visibility:hidden;position:absolute;left:-9999px;top:0";
+        var nodes = todo.map(function (it) {
+          var n = box.appendChild(PM.dom.el("div", it.cls, it.text));
+          n.style.position = "absolute";
+          return n;
+        });
+        this._map.getContainer().appendChild(box);
+        nodes.forEach(function (n, i) { self._measured[key(todo[i])] = {w: n.offsetWidth, h: n.offsetHeight}; });
+        box.remove();
       }
-      return this._measured[key];
+      return items.map(function (it) { return self._measured[key(it)]; });
     },
     _obstacles: function () {
       var v = this._view, container = this._map.getContainer(), out = [];
@@ -168,17 +177,21 @@
       var obstacles = this._obstacles(), circles = this._circles = v.places.circles();
       // the symbols (click targets) are the names' soft obstacles: a name that must stand may cover one, no other
       var soft = circles.map(function (c) { return {cx: c.cx, cy: c.cy, r: c.r + 1, owner: c.owner}; });
-      var candidates = this._candidates().map(function (c) {
-        var pt = map.latLngToContainerPoint([c.lat, c.lon]), mm = self._measure(c.text, c.cls);
-        return Object.assign(c, {x: pt.x, y: pt.y, w: mm.w, h: mm.h});
+      var candidates = this._candidates(), countryTexts = v.inset ? [] : COUNTRY_LABELS.map(function (c) {
+        return {text: s.w(c.key), cls: "pm-label pm-country"};
+      });
+      var sizes = this.measureAll(candidates.concat(countryTexts));
+      candidates.forEach(function (c, n) {
+        var pt = map.latLngToContainerPoint([c.lat, c.lon]);
+        Object.assign(c, {x: pt.x, y: pt.y, w: sizes[n].w, h: sizes[n].h});
       });
       var limit = PM.labels.limitFor(size, s.state.mode === "present"), blocked = obstacles.all.slice();
       var first = PM.labels.place(candidates.filter(function (c) { return c.first; }), blocked, size, limit, soft);
       first.forEach(function (b) { blocked.push(b); });
       blocked = blocked.concat(this._placeBadges(obstacles.inset, circles, blocked, size));
-      var countries = v.inset ? [] : COUNTRY_LABELS.map(function (c) {
-        var pt = map.latLngToContainerPoint([c.lat, c.lon]), text = s.w(c.key), mm = self._measure(text, "pm-label pm-country");
-        return {x: pt.x, y: pt.y, w: mm.w, h: mm.h, r: 0, centred: true, rank: 1.5e9, text: text, cls: "pm-label pm-country"};
+      var countries = countryTexts.map(function (t, n) {
+        var c = COUNTRY_LABELS[n], pt = map.latLngToContainerPoint([c.lat, c.lon]), mm = sizes[candidates.length + n];
+        return {x: pt.x, y: pt.y, w: mm.w, h: mm.h, r: 0, centred: true, rank: 1.5e9, text: t.text, cls: t.cls};
       });
       var rest = PM.labels.place(candidates.filter(function (c) { return !c.first; }).concat(countries), blocked, size,
                                  Math.max(0, limit - first.length) + countries.length, soft);
@@ -189,7 +202,11 @@
     },
     _add: function (b) {
       var node = PM.dom.el("div", b.candidate.cls, b.candidate.text);
-      L.DomUtil.setPosition(node, this._map.containerPointToLayerPoint([b.x, b.y]));
+      // left/top, not Leaflet's translate3d: a 3-D transform makes each name a compositing layer of its own,
+      // and a hundred of them made every frame's commit and raster slow; the pane moves them all together
+      var at = this._map.containerPointToLayerPoint([b.x, b.y]);
+      node.style.left = at.x + "px";
+      node.style.top = at.y + "px";
       this._pane.appendChild(node);
       this._nodes.push(node);
       return node;

@@ -71,16 +71,20 @@
     // the most important places of each country keep room for their names (clusters.js makeRoom)
     var labelHeight = 0, lang = s.state.lang;
     if (view.labels && view.labels._map) {
+      var first = [];
       [0, 1].forEach(function (side) {
         var spots = {}, n = 0;
         items.filter(function (it) { return it.side === side; }).sort(function (a, b) { return b.weight - a.weight; }).forEach(function (it) {
           if (n >= NAMED_FIRST || spots[it.spot]) { return; }  // one name per spot: its most important place's
           spots[it.spot] = true;
           n++;
-          var size = view.labels.measure(m.placeName(it.id, lang), "pm-label pm-label-cluster");
-          it.room = size.w;
-          labelHeight = Math.max(labelHeight, size.h);
+          first.push(it);
         });
+      });
+      var sizes = view.labels.measureAll(first.map(function (it) { return {text: m.placeName(it.id, lang), cls: "pm-label pm-label-cluster"}; }));
+      first.forEach(function (it, n) {
+        it.room = sizes[n].w;
+        labelHeight = Math.max(labelHeight, sizes[n].h);
       });
     }
     // the inset does not move: its names go inside its box

@@ -154,12 +154,26 @@
       }
       if (changed.tiles || changed.lang || changed.strings) { setTiles(); }
     });
+    var OFFLINE_AFTER = 4, tilesOffline = false;  // tiles that failed with none loaded: no network (a projector offline)
     function setTiles() {
       // a new layer per language: its attribution is in the old language
       if (tiles) { map.removeLayer(tiles); tiles = null; }
-      if (store.state.tiles && opts.tilesUrl) {
-        tiles = L.tileLayer(opts.tilesUrl, {attribution: store.state.strings["tiles.attribution"] || opts.tilesAttribution || "",
-                                            maxZoom: 18, opacity: 0.85}).addTo(map);
+      root.removeEventListener("online", setTiles);
+      tilesOffline = false;
+      if (store.state.tiles && opts.tilesUrl && !destroyed) {
+        var layer = tiles = L.tileLayer(opts.tilesUrl, {attribution: store.state.strings["tiles.attribution"] || opts.tilesAttribution || "",
+                                                        maxZoom: 18, opacity: 0.85}).addTo(map);
+        var loaded = 0, failed = 0;
+        layer.on("tileload", function () { loaded++; });
+        // offline, every move would ask for tiles that never come and lay broken images over the map:
+        // the layer goes (the outlines stay), and comes back when the browser is online again
+        layer.on("tileerror", function () {
+          if (++failed < OFFLINE_AFTER || loaded || tiles !== layer) { return; }
+          map.removeLayer(layer);
+          tiles = null;
+          tilesOffline = true;
+          root.addEventListener("online", setTiles);
+        });
       }
     }
 
@@ -220,6 +234,8 @@
       openPair: function (id) { var i = model.pairOf(id); if (i >= 0) { panel.openPair(i); } },
       closeDetail: function () { panel.dismiss(); },
       keysOnPage: function () { return keyboard.listening; },
+      /* the online background: "on", "off" (not asked for), or "offline" (its tiles failed, none came) */
+      tiles: function () { return tiles ? "on" : (tilesOffline && store.state.tiles ? "offline" : "off"); },
       /* a framing's flight is under way */
       moving: function () { return !!main.moving; },
       get tourStep() { return store.state.tour; },
@@ -263,6 +279,7 @@
         map.off("movestart zoomstart", onMoveStart);
         map.off("resize", onResize);
         if (help.open()) { help.toggle(); }
+        root.removeEventListener("online", setTiles);
         if (inset) { inset.destroy(); }
         controls.destroy();
         main.destroy();
