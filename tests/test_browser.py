@@ -86,7 +86,9 @@ def test_names_on_the_map_never_overlap(server):
         assert_no_overlap(label_boxes(frame))
         # the Germany inset shows German places at a readable scale, with names
         assert frame.locator(".pm-inset").is_visible()
-        assert frame.locator(".pm-inset .pm-label").count() >= 15
+        # (14 names at 1400×1000; until the names were measured on a canvas, a hidden measuring
+        # node of the same class was counted here too)
+        assert frame.locator(".pm-inset .pm-label").count() >= 12
         frame.locator('.pm-fit button[data-fit="de"]').click()
         frame.wait_for_function("() => window.pm.counts().labels >= 40", timeout=10000)
         assert not frame.locator(".pm-inset").is_visible()  # zoomed in, Germany reads on the map itself

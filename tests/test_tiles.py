@@ -51,3 +51,25 @@ def test_online_the_tiles_show(server):
         page.wait_for_timeout(300)
         assert frame.evaluate("() => window.pm.tiles()") == "on"
         assert served and not page.blocked
+
+
+def test_the_test_browser_reaches_this_machine_and_nothing_else(server):
+    """The harness itself: a request for another machine is refused inside the browser (by the
+    proxy that refuses everything, so it never reaches a network), one for this machine is served."""
+    with offline_page() as page:
+        page.goto(server)
+        failures = []
+        page.on("requestfailed", lambda r: failures.append((r.url, r.failure)))
+        reached = page.evaluate("""async (local) => {
+            const out = {};
+            for (const url of [local + '/_stcore/health', 'https://tile.openstreetmap.org/1/1/1.png', 'http://93.184.216.34/']) {
+                try { const r = await fetch(url, {mode: 'no-cors'}); out[url] = r.type === 'opaque' ? 'reached' : r.status; }
+                catch (e) { out[url] = 'failed'; }
+            }
+            return out; }""", server)
+        page.wait_for_timeout(300)
+        assert reached[server + "/_stcore/health"] == 200
+        assert reached["https://tile.openstreetmap.org/1/1/1.png"] == reached["http://93.184.216.34/"] == "failed"
+        assert {url for url, _ in failures} == {"https://tile.openstreetmap.org/1/1/1.png", "http://93.184.216.34/"}
+        assert all("PROXY" in why for _, why in failures), failures
+        assert "http://93.184.216.34/" in page.blocked and not page.failed_local

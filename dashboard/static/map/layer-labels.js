@@ -30,7 +30,7 @@
       this._clear();
     },
     /* in presentation mode the type follows the frame's height (partnermap.css, vh): a new size, new widths */
-    _forget: function () { this._measured = {}; },
+    _forget: function () { this._measured = {}; this._types = {}; },
     /* one placement per frame, however many changes came in it */
     schedule: function () {
       if (this._frame || !this._map) { return; }
@@ -43,29 +43,47 @@
     },
     /* the size of a name in this map's style: {w, h} px (measured once per text and class) */
     measure: function (text, cls) { return this._map ? this.measureAll([{text: text, cls: cls}])[0] : {w: text.length * 7, h: 14}; },
-    /* the sizes of many names ([{text, cls}] -> [{w, h}]): those not yet known are measured together,
-       in one layout of the page rather than one per name */
+    /* the sizes of many names ([{text, cls}] -> [{w, h}]), without a layout of the page: a class's type
+       is read once from the style sheet (per frame height: presentation sizes follow it), and each text
+       measured on a canvas in that type (CSS letter-spacing, upper case and padding added as CSS does) */
     measureAll: function (items) {
-      var self = this, todo = [], seen = {};
-      var key = function (it) { return it.cls + "\u0000" + it.text; };
+      var self = this;
       if (!this._map) { return items.map(function (it) { return {w: it.text.length * 7, h: 14}; }); }
-      items.forEach(function (it) {
-        var k = key(it);
-        if (!self._measured[k] && !seen[k]) { seen[k] = true; todo.push(it); }
+      // the map's classes (presentation) and language decide the type: another of them, other sizes
+      var container = this._map.getContainer(), style = container.className + "|" + container.lang;
+      if (style !== this._style) { this._forget(); this._style = style; }
+      return items.map(function (it) {
+        var key = it.cls + "\u0000" + it.text, size = self._measured[key];
+        if (!size) {
+          var type = self._type(it.cls), ctx = self._context(), text = type.upper ? it.text.toLocaleUpperCase(type.lang || undefined) : it.text;
+          if (self._font !== type.font) { ctx.font = self._font = type.font; }
+          size = self._measured[key] = {w: Math.round(ctx.measureText(text).width + type.ls * Array.from(text).length + type.pad), h: type.h};
+        }
+        return size;
       });
-      if (todo.length) {
-        var box = PM.dom.el("div");
-        box.style.cssText = "visibility:hidden;position:absolute;left:-9999px;top:0";
-        var nodes = todo.map(function (it) {
-          var n = box.appendChild(PM.dom.el("div", it.cls, it.text));
-          n.style.position = "absolute";
-          return n;
-        });
-        this._map.getContainer().appendChild(box);
-        nodes.forEach(function (n, i) { self._measured[key(todo[i])] = {w: n.offsetWidth, h: n.offsetHeight}; });
-        box.remove();
+    },
+    _context: function () {
+      if (!this._canvas) { this._canvas = document.createElement("canvas").getContext("2d"); }
+      return this._canvas;
+    },
+    /* a class's type in this map: {font, ls (letter-spacing px), pad (left + right px), h (line box px), upper} */
+    _type: function (cls) {
+      this._types = this._types || {};
+      var container = this._map.getContainer(), t = this._types[cls];
+      if (!t) {
+        var probe = PM.dom.el("div", cls, "x");
+        probe.style.cssText = "visibility:hidden;position:absolute;left:-9999px;top:0";
+        container.appendChild(probe);
+        var cs = getComputedStyle(probe);
+        t = this._types[cls] = {font: [cs.fontStyle, cs.fontWeight, cs.fontSize, cs.fontFamily].join(" "),
+                                ls: parseFloat(cs.letterSpacing) || 0, pad: (parseFloat(cs.paddingLeft) || 0) + (parseFloat(cs.paddingRight) || 0),
+                                upper: cs.textTransform === "uppercase", lang: container.lang || "",
+                                // the line box (a style read, no layout), unless the line height is "normal"
+                                h: /px$/.test(cs.lineHeight) ? Math.round(parseFloat(cs.lineHeight) + (parseFloat(cs.paddingTop) || 0) +
+                                                                          (parseFloat(cs.paddingBottom) || 0)) : probe.offsetHeight};
+        probe.remove();
       }
-      return items.map(function (it) { return self._measured[key(it)]; });
+      return t;
     },
     _obstacles: function () {
       var v = this._view, container = this._map.getContainer(), out = [];
@@ -84,6 +102,7 @@
     _placeBadges: function (inset, circles, hard, size) {
       var map = this._map, m = this._view.model, items = [], badges = this._badges, byOwner = {};
       circles.forEach(function (c) { c.places.forEach(function (p) { byOwner[p] = c; }); });
+      // first every change (anchors, what hides), then every size read: one layout, not one per badge
       badges.markers.forEach(function (mk) {
         var holder = mk.getElement() && mk.getElement().querySelector(".pm-badge-holder");
         if (!holder) { return; }
@@ -95,10 +114,10 @@
                                  (a.x >= inset.x && a.x <= inset.x + inset.w && a.y >= inset.y - 40 && a.y <= inset.y + inset.h));
         holder.style.display = hidden ? "none" : "";
         if (hidden) { return; }
-        var node = holder.querySelector(".pm-badge");
-        items.push({holder: holder, node: node, x: a.x, y: a.y, w: node.offsetWidth, h: node.offsetHeight,
+        items.push({holder: holder, node: holder.querySelector(".pm-badge"), x: a.x, y: a.y,
                     r: circle ? circle.r : 0, owner: circle ? circle.owner : undefined});
       });
+      items.forEach(function (it) { it.w = it.node.offsetWidth; it.h = it.node.offsetHeight; });
       var lifted = PM.labels.liftBadges(items, circles, hard, size);
       return items.map(function (it, n) {
         var c = lifted[n], leader = it.holder.querySelector(".pm-leader"), l = c.leader;
@@ -170,7 +189,6 @@
        and the other places' names as far as they fit. */
     update: function () {
       if (!this._map || !this._map._loaded) { return; }
-      this._clear();
       var v = this._view, map = this._map, size = map.getSize(), self = this, s = v.store;
       v.places.sync();
       this._badges.follow();
@@ -195,19 +213,24 @@
       });
       var rest = PM.labels.place(candidates.filter(function (c) { return !c.first; }).concat(countries), blocked, size,
                                  Math.max(0, limit - first.length) + countries.length, soft);
+      // the old names go only now (they are no obstacle, and taking them out first would make the
+      // measurements above wait for a layout of the page); the new ones go in together
+      this._clear();
+      var names = document.createDocumentFragment();
       first.concat(rest).forEach(function (b) {
-        var node = self._add(b);
+        var node = self._node(b);
         if (b.candidate.key) { node.dataset.place = b.candidate.key; }
+        names.appendChild(node);
       });
+      this._pane.appendChild(names);
     },
-    _add: function (b) {
+    _node: function (b) {
       var node = PM.dom.el("div", b.candidate.cls, b.candidate.text);
       // left/top, not Leaflet's translate3d: a 3-D transform makes each name a compositing layer of its own,
       // and a hundred of them made every frame's commit and raster slow; the pane moves them all together
       var at = this._map.containerPointToLayerPoint([b.x, b.y]);
       node.style.left = at.x + "px";
       node.style.top = at.y + "px";
-      this._pane.appendChild(node);
       this._nodes.push(node);
       return node;
     },
