@@ -26,11 +26,18 @@
   function start(args) {
     dataUrl = args.data_url;
     var inlined = args.data_inline != null;
-    loading = (inlined ? Promise.resolve().then(function () { return inline(args.data_inline); }) :
+    // the outlines come with the data (both asked for at once): the map appears whole, not in two steps;
+    // without them (a failed request) it still works, on a plain background
+    var outlines = args.basemap_url ? fetch(args.basemap_url).then(function (r) {
+      if (!r.ok) { throw new Error(r.status + " " + args.basemap_url); }
+      return r.json();
+    }).catch(function (e) { console.warn("basemap not loaded", e); return null; }) : Promise.resolve(null);
+    loading = Promise.all([inlined ? Promise.resolve().then(function () { return inline(args.data_inline); }) :
       fetch(args.data_url).then(function (r) {
         if (!r.ok) { throw new Error(r.status + " " + args.data_url); }
         return r.json();
-      })).then(function (data) {
+      }), outlines]).then(function (both) {
+      var data = both[0], basemap = both[1];
       if (args.data_url !== dataUrl) { return; }  // a newer version came meanwhile: that one is drawn
       // a new data version (an upload, or its removal): the old map goes whole (its
       // inset, its listeners on the document, its timers), then the new one is made
@@ -39,7 +46,7 @@
       box.textContent = "";
       var details = inlined && args.details_inline != null ? inline(args.details_inline) : undefined;
       instance = window.PartnerMap.create(box, {
-        data: data, details: details, detailsUrl: details ? undefined : args.details_url, basemapUrl: args.basemap_url,
+        data: data, details: details, detailsUrl: details ? undefined : args.details_url, basemap: basemap,
         tilesUrl: args.tiles_url, tilesAttribution: args.tiles_attribution,
         onSelect: function (key) { setValue({event: "select", place: key, at: Date.now()}); },
         onExit: function () { setValue({event: "exit", at: Date.now()}); },

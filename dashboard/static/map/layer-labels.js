@@ -37,6 +37,11 @@
       var self = this;
       this._frame = requestAnimationFrame(function () { self._frame = null; self.update(); });
     },
+    /* the placement now rather than in the next frame (the first view: the map appears with its names) */
+    flush: function () {
+      if (this._frame) { cancelAnimationFrame(this._frame); this._frame = null; }
+      this.update();
+    },
     _clear: function () {
       this._nodes.forEach(function (n) { n.remove(); });
       this._nodes = [];

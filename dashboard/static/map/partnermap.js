@@ -218,6 +218,11 @@
         }
         if (next.focus) { focusedAt = next.focus.at; }
         if (inset) { inset.update(); }
+        if (first) {
+          // the first picture is whole: the names are placed before the map says it is drawn, not a frame later
+          main.labels.flush();
+          if (inset && inset.visible()) { inset.view.labels.flush(); }
+        }
       },
       select: function (key) { store.set({selected: key || ""}); if (opts.onSelect) { opts.onSelect(key || ""); } },
       setYear: function (y) { player.setYear(y); },

@@ -80,14 +80,17 @@
     /* country outlines from the app (an object, or a promise of one); tiles only if switched on */
     _drawBasemap: function (basemap) {
       var self = this;
-      Promise.resolve(basemap).then(function (geo) {
+      function draw(geo) {
         if (!geo || !self.map) { return; }
         L.geoJSON(geo, {pane: "basemap", interactive: false, renderer: L.svg({pane: "basemap"}), style: function (f) {
           var iso = f.properties && f.properties.iso, home = iso === "DE" || iso === "RU";
           return {fillColor: home ? "#fbf7ef" : "#eeebe4", color: home ? "#6d6d6d" : "#b0b0b0", weight: home ? 1.3 : 0.7,
                   fillOpacity: 1, className: home ? "pm-home pm-home-" + iso : ""};
         }}).addTo(self.map);
-      }).catch(function (e) { console.warn("basemap not loaded", e); });
+      }
+      // already here (the bridge loads it with the data): drawn with the map's first picture
+      if (basemap && typeof basemap.then !== "function") { draw(basemap); return; }
+      Promise.resolve(basemap).then(draw).catch(function (e) { console.warn("basemap not loaded", e); });
     },
     /* "aggregated": a large dataset's overview (flows between regions); "fast": many pairs
        zoomed in (the one-pass canvas); "normal": a Leaflet layer per arc and place */
