@@ -62,6 +62,15 @@ def test_the_map_fills_the_window(server, width, height, lang):
         drawn(map_frame(page))
         page.locator(".st-key-heading h1").wait_for()
         found = layout(page)
+        # every button on the map says its whole word (none cut off by its panel's width)
+        clipped = map_frame(page).evaluate("""() => [...document.querySelectorAll('.leaflet-control button, .leaflet-control summary')]
+            .filter(b => { if (!b.offsetWidth) { return false; }
+                const box = b.getBoundingClientRect(), range = document.createRange();
+                range.selectNodeContents(b);
+                const text = range.getBoundingClientRect(), cs = getComputedStyle(b);  // the text itself, wherever it runs
+                return text.left < box.left + parseFloat(cs.paddingLeft) - 1 || text.right > box.right - parseFloat(cs.paddingRight) + 1 || box.right > b.closest('.leaflet-control').getBoundingClientRect().right + 1; })
+            .map(b => b.textContent)""")
+        assert clipped == [], clipped
         # the map runs to the window's right and bottom edges, under one slim bar; nothing scrolls
         assert found["map"]["right"] >= width - 1 and found["map"]["bottom"] >= height - 1, found
         assert abs(found["map"]["top"] - found["bar"]["bottom"]) <= 1, found
