@@ -26,6 +26,7 @@ if ctx.present:
 
 # The address first: it is rewritten before the map gets its new state, so the map's own
 # map= view (bridge.js) is written after Streamlit's, never overwritten by it.
+ctx = views.headline.seed(ctx, link, views.VIEWS, views.name)  # the view the link opens (view=table …)
 views.address.render(ctx)
 open_view = views.headline.render(ctx, views.VIEWS, views.name)
 views.layout.render(map_open=open_view is views.map)

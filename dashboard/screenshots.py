@@ -22,12 +22,15 @@ def _settled(frame) -> None:
     frame.page.wait_for_timeout(400)
 
 
-def normal(url: str, out: Path) -> str:
-    with offline_page(1400, 1000) as page:
-        page.goto(url + "/?lang=de")
-        _settled(map_frame(page))
-        page.screenshot(path=str(out))
-    return "the normal view at 1400×1000 in German: every partnership, the Germany inset, the slim bar"
+def _plain(size: tuple[int, int], query: str, says: str):
+    """A picture of the app as a link opens it: at ``size``, with the link's ``query``."""
+    def shoot(url: str, out: Path) -> str:
+        with offline_page(*size) as page:
+            page.goto(url + "/?" + query)
+            _settled(map_frame(page))
+            page.screenshot(path=str(out))
+        return says
+    return shoot
 
 
 def detail(url: str, out: Path) -> str:
@@ -49,14 +52,6 @@ def detail(url: str, out: Path) -> str:
     return "a partnership's detail (Suhl – Kaluga) in the map's own panel, in German"
 
 
-def thuringia(url: str, out: Path) -> str:
-    with offline_page(1400, 1000) as page:
-        page.goto(url + "/?lang=en&de=DE-TH")
-        _settled(map_frame(page))
-        page.screenshot(path=str(out))
-    return "the filter Thüringen in English: the map frames the Thuringian places and their partners"
-
-
 def presentation(url: str, out: Path) -> str:
     with offline_page(1280, 720) as page:
         page.goto(url + "/?mode=present&lang=ru")
@@ -70,16 +65,15 @@ def presentation(url: str, out: Path) -> str:
     return "presentation mode at 1280×720 in Russian, the conference tour at its second step"
 
 
-def phone(url: str, out: Path) -> str:
-    with offline_page(390, 844) as page:
-        page.goto(url + "/?lang=ru")
-        _settled(map_frame(page))
-        page.screenshot(path=str(out))
-    return "a phone (390×844) in Russian: the map from the top of the screen"
-
-
-SHOTS = {"screenshot.png": normal, "detail-de.png": detail, "thueringen-en.png": thuringia,
-         "presentation-ru.png": presentation, "phone-ru.png": phone}
+SHOTS = {
+    "screenshot.png": _plain((1400, 1000), "lang=de",
+                             "the normal view at 1400×1000 in German: every partnership, the Germany inset, the slim bar"),
+    "detail-de.png": detail,
+    "thueringen-en.png": _plain((1400, 1000), "lang=en&de=DE-TH",
+                                "the filter Thüringen in English: the map frames the Thuringian places and their partners"),
+    "presentation-ru.png": presentation,
+    "phone-ru.png": _plain((390, 844), "lang=ru", "a phone (390×844) in Russian: the map from the top of the screen"),
+}
 
 
 def main() -> None:

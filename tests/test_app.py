@@ -137,3 +137,25 @@ def test_a_large_table_is_sent_a_page_at_a_time(tmp_path, monkeypatch):
     assert any("Rows 1–500 of 1,200" in c.value for c in at.caption)
     at.number_input(key="table_page").set_value(3).run()
     assert len(at.dataframe[0].value) == 200
+
+
+def test_the_link_opens_the_view_it_names_and_follows_the_open_view(atlas):
+    """view=table in a link opens the table; switching views rewrites view=; the map needs none."""
+    at = run(view="table", lang="en")
+    assert at.segmented_control(key="tab").value == "table"
+    assert len(at.dataframe[0].value) == len(atlas.partnerships)
+    assert at.query_params["view"] in ("table", ["table"]) and at.query_params["lang"] in ("en", ["en"])
+    at.segmented_control(key="tab").set_value("stats").run()
+    assert at.query_params["view"] in ("stats", ["stats"])
+    at.segmented_control(key="tab").set_value("map").run()
+    assert "view" not in at.query_params and not at.dataframe
+
+
+@pytest.mark.parametrize("value", ["nope", "Map", "present", "<b>x</b>"])
+def test_a_view_that_is_none_is_named_in_the_bar_and_the_map_opens(value):
+    at = run(view=value)
+    from dashboard.text import md
+
+    assert at.segmented_control(key="tab").value == "map"
+    assert any(md(f"view={value}") in w.value for w in at.warning)
+    assert "view" not in at.query_params

@@ -11,12 +11,16 @@ from ..context import Context
 
 
 def query(ctx: Context) -> dict[str, str]:
-    """The view as query parameters: the filter, the selected place, the language, the map background, the map's view."""
+    """The view as query parameters: the filter, the selected place, the language, the map background,
+    the open view when it is not the map (``view=table``), the map's view."""
     out = ctx.filter.to_query()
     if ctx.t.lang != i18n.DEFAULT_LANG:
         out["lang"] = ctx.t.lang
     if not ctx.tiles:
         out["tiles"] = "off"
+    tab = st.session_state.get("tab")
+    if tab and tab != "map" and not ctx.present:
+        out["view"] = tab
     if ctx.map_view:
         out["map"] = ctx.map_view
     return out

@@ -3,14 +3,31 @@ title, the line that counts what is shown, what the link could not use, and
 the switch between the map and the views one click away."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from types import ModuleType
 
 import streamlit as st
 
+from geo.csvio import visible
+
 from .. import filters
 from ..context import Context
 from ..text import md
+
+
+def seed(ctx: Context, link: Mapping, views: Sequence[ModuleType], name: Callable[[ModuleType], str]) -> Context:
+    """The view a link opens (``view=table`` …; the map without one), on a session's first run; later
+    the viewer's own choice stands. A ``view=`` that names no view is set aside like any unusable
+    value of the link, and the bar says so: the returned context lists it."""
+    names = [name(view) for view in views]
+    asked = link.get("view")
+    if st.session_state.get("tab") not in names:
+        st.session_state["tab"] = asked if asked in names else names[0]
+    if asked is None or asked in names:
+        return ctx
+    unusable = f"view={visible(str(asked), filters.MAX_SHOWN)}"
+    return replace(ctx, from_link=replace(ctx.from_link, ignored=(*ctx.from_link.ignored, unusable)))
 
 
 def render(ctx: Context, views: Sequence[ModuleType], name: Callable[[ModuleType], str]) -> ModuleType:
@@ -18,7 +35,7 @@ def render(ctx: Context, views: Sequence[ModuleType], name: Callable[[ModuleType
     unless they chose another; ``name(view)`` is what the session keeps)."""
     t = ctx.t
     by_name = {name(view): view for view in views}
-    if st.session_state.get("tab") not in by_name:  # the map, on a session's first run
+    if st.session_state.get("tab") not in by_name:  # the map, unless seed() chose the link's view
         st.session_state["tab"] = name(views[0])
     with st.container(key="bar", gap="small"):
         if ctx.upload_error:  # at the top, in the view's language (the sidebar says it again beside the file)
