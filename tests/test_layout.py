@@ -178,3 +178,29 @@ def test_every_view_is_in_the_bar(server, atlas):
         assert page.locator(".st-key-tab [role=radio]").all_inner_texts() == \
             [t("tab.map"), *(t(key, n=missing) for _, key in OTHER_VIEWS)]
         assert page.get_by_role("radio", name=t("tab.map"), exact=True).get_attribute("aria-checked") == "true"
+
+
+def test_a_link_to_another_view_opens_it_and_the_map_is_framed_when_opened(server):
+    """?view=table opens the table in the map's place; the map, made while hidden, frames what is
+    shown once it is opened, and the address then carries the map's view instead of view=."""
+    with offline_page(1400, 1000) as page:
+        page.goto(f"{server}/?view=table&lang=en&de=DE-TH")
+        page.locator(".st-key-view [data-testid=stDataFrame]").first.wait_for(timeout=60000)
+        assert not page.locator(MAP).is_visible()
+        page.get_by_role("radio", name="Map", exact=True).click()
+        frame = map_frame(page)
+        drawn(frame)
+        frame.wait_for_function("() => !window.pm.moving()", timeout=30000)
+        outside = frame.evaluate("""() => { const pm = window.pm, m = pm.model, size = pm.map.getSize(), count = pm.store.get('placeCount');
+            const out = [];
+            for (let p = 0; p < m.nPlaces; p++) {
+                if (!count[p]) { continue; }
+                const pt = pm.map.latLngToContainerPoint([m.lat(p), m.lon(p)]);
+                if (pt.x < 0 || pt.y < 0 || pt.x > size.x || pt.y > size.y) { out.push(m.key(p)); }
+            }
+            return out; }""")
+        assert outside == []
+        try:
+            page.wait_for_function("() => /[?&]map=/.test(location.search) && !/[?&]view=/.test(location.search)", timeout=10000)
+        except Exception:
+            raise AssertionError(page.url)

@@ -104,7 +104,20 @@
     pending = state;
     if (args.height !== height) { height = args.height; send("streamlit:setFrameHeight", {height: height}); }
     if (args.data_url !== dataUrl) { start(args); }
-    else if (instance) { instance.setState(pending); }
+    else if (instance) { instance.setState(pending); keepView(); }
   }
+  /* A run of the app writes the address from what Streamlit last knew of it, which is not what the
+     map wrote since: a run that leaves the map as it is (another view opened and closed, a widget
+     that does not change the map) drops map=, and the map hears nothing of that run. So the map
+     looks now and then, and puts its view back while it is on the screen and at rest. */
+  function keepView() {
+    if (!instance || instance.destroyed || instance.moving()) { return; }
+    var map = instance.map, frame = window.frameElement;
+    if (!map._loaded || !map.getSize().x || !map.getSize().y) { return; }
+    if (frame && frame.checkVisibility && !frame.checkVisibility({visibilityProperty: true, opacityProperty: true})) { return; }
+    var c = map.getCenter();
+    writeView(window.PartnerMap.framing.viewString(map.getZoom(), c.lat, c.lng));
+  }
+  setInterval(keepView, 1000);
   send("streamlit:componentReady", {apiVersion: 1});
 })();
