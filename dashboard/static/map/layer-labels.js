@@ -46,8 +46,6 @@
       this._nodes.forEach(function (n) { n.remove(); });
       this._nodes = [];
     },
-    /* the size of a name in this map's style: {w, h} px (measured once per text and class) */
-    measure: function (text, cls) { return this._map ? this.measureAll([{text: text, cls: cls}])[0] : {w: text.length * 7, h: 14}; },
     /* the sizes of many names ([{text, cls}] -> [{w, h}]), without a layout of the page: a class's type
        is read once from the style sheet (per frame height: presentation sizes follow it), and each text
        measured on a canvas in that type (CSS letter-spacing, upper case and padding added as CSS does) */
