@@ -76,7 +76,8 @@
       var top = window.parent;
       if (top === window) { return; }
       var url = new URL(top.location.href), now = url.searchParams.get("map");
-      if (now === view) { return; }
+      // the same view, as the map writes it (Streamlit's own rewrite of the address spells "/" as %2F)
+      if (now === view && url.search.indexOf("map=" + view) >= 0) { return; }
       url.searchParams.set("map", view);
       top.history.replaceState(top.history.state, "", url.pathname + "?" + url.searchParams.toString().replace(/%2F/g, "/") + url.hash);
     } catch (e) { /* another origin: no address to keep */ }
