@@ -105,7 +105,7 @@
     pending = state;
     if (args.height !== height) { height = args.height; send("streamlit:setFrameHeight", {height: height}); }
     if (args.data_url !== dataUrl) { start(args); }
-    else if (instance) { instance.setState(pending); keepView(); }
+    else if (instance) { instance.setState(pending); }
   }
   /* A run of the app writes the address from what Streamlit last knew of it, which is not what the
      map wrote since: a run that leaves the map as it is (another view opened and closed, a widget
